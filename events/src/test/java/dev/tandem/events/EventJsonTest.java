@@ -1,0 +1,89 @@
+package dev.tandem.events;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventJsonTest {
+
+    @Test
+    void samplesCoverEveryEventRecord() {
+        Set<Class<?>> sampled = SampleEvents.all().stream().map(Object::getClass).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(EventRecords.all()), sampled);
+    }
+
+    @Test
+    void everyEventRoundTripsThroughJsonAndItsTopicContract() {
+        for (TandemEvent event : SampleEvents.all()) {
+            String json = EventJson.toJson(event);
+            assertTrue(json.contains("\"type\":\"" + event.type() + "\""), json);
+            assertEquals(event, EventJson.fromJson(json, event.getClass()), json);
+            Class<? extends TandemEvent> contract = Topics.contractOf(Topics.topicOf(event));
+            TandemEvent read = EventJson.fromJson(json, contract);
+            assertInstanceOf(event.getClass(), read);
+            assertEquals(event, read);
+        }
+    }
+
+    @Test
+    void japaneseTextRoundTripsExactly() {
+        LeadCreated created = (LeadCreated) SampleEvents.all().get(0);
+        byte[] bytes = EventJson.toBytes(created);
+        assertTrue(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).contains("株式会社サンプル"));
+        LeadCreated read = EventJson.fromBytes(bytes, LeadCreated.class);
+        assertEquals("山田", read.lead().lastName());
+        assertEquals("関東", read.lead().attributes().get("region"));
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        String json = """
+                {"type":"LeadErased","eventId":"0b7e3c9a-6a8f-4d0e-9a57-0c0f8f5d8d11","occurredAt":"2026-11-26T00:00:00Z",
+                 "leadId":"L1","schemaVersion":1,"by":"admin-1","addedByNewerProducer":{"x":[1,2]}}
+                """;
+        LeadErased read = (LeadErased) EventJson.fromJson(json, LeadEvent.class);
+        assertEquals("L1", read.leadId());
+        assertEquals("admin-1", read.by());
+    }
+
+    @Test
+    void missingRequiredFieldIsRejectedNamingIt() {
+        Map<String, String> missing = Map.of(
+                "eventId", "{\"type\":\"LeadErased\",\"occurredAt\":\"2026-11-26T00:00:00Z\",\"leadId\":\"L1\",\"schemaVersion\":1}",
+                "leadId", "{\"type\":\"LeadErased\",\"eventId\":\"0b7e3c9a-6a8f-4d0e-9a57-0c0f8f5d8d11\",\"occurredAt\":\"2026-11-26T00:00:00Z\",\"schemaVersion\":1}",
+                "reasonCode", "{\"type\":\"LeadRejected\",\"eventId\":\"0b7e3c9a-6a8f-4d0e-9a57-0c0f8f5d8d11\",\"occurredAt\":\"2026-11-26T00:00:00Z\",\"leadId\":\"L1\",\"schemaVersion\":1,\"by\":\"rep-1\"}");
+        missing.forEach((field, json) -> {
+            EventFormatException e = assertThrows(EventFormatException.class,
+                    () -> EventJson.fromJson(json, TandemEvent.class));
+            assertTrue(e.getMessage().contains("'" + field + "'"), e.getMessage());
+        });
+    }
+
+    @Test
+    void eventOfAnotherTopicIsRejected() {
+        String json = EventJson.toJson(SampleEvents.all().get(0));
+        EventFormatException e = assertThrows(EventFormatException.class,
+                () -> EventJson.fromJson(json, ScoreEvent.class));
+        assertTrue(e.getMessage().contains("ScoreEvent"), e.getMessage());
+    }
+
+    @Test
+    void unknownEnumCodeIsRejected() {
+        String json = EventJson.toJson(SampleEvents.all().get(16)).replace("no_budget", "bored");
+        EventFormatException e = assertThrows(EventFormatException.class,
+                () -> EventJson.fromJson(json, FeedbackEvent.class));
+        assertTrue(e.getMessage().contains("bored"), e.getMessage());
+    }
+
+    @Test
+    void malformedJsonIsRejected() {
+        assertThrows(EventFormatException.class, () -> EventJson.fromJson("{\"type\":", TandemEvent.class));
+    }
+}
