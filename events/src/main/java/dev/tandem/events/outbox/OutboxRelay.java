@@ -1,0 +1,109 @@
+package dev.tandem.events.outbox;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.tandem.events.CloudEvents;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes the events that documents of one collection carry in their {@value #FIELD} array, then removes
+ * exactly those entries. A crash between the two publishes them again on the next pass: delivery is at least
+ * once, and consumers deduplicate by event id.
+ *
+ * <p>Services call {@link #publish} right after a write (low latency) and {@link #sweep} on a schedule to catch
+ * up after a crash or a Kafka outage.
+ */
+public final class OutboxRelay {
+
+    public static final String FIELD = "outbox";
+
+    private static final long ACK_TIMEOUT_SECONDS = 30;
+
+    private final MongoCollection<Document> collection;
+    private final Producer<String, byte[]> producer;
+    private final String source;
+
+    /**
+     * @param producer should use {@code acks=all} and idempotence, so a retry keeps one lead's events in order
+     * @param source   the CloudEvents {@code source}: the producing service's name
+     */
+    public OutboxRelay(MongoCollection<Document> collection, Producer<String, byte[]> producer, String source) {
+        this.collection = collection;
+        this.producer = producer;
+        this.source = source;
+    }
+
+    /** Publishes the pending events of these documents; returns how many were acknowledged by Kafka. */
+    public int publish(Collection<?> documentIds) {
+        if (documentIds.isEmpty()) {
+            return 0;
+        }
+        return publishFrom(Filters.and(Filters.in("_id", documentIds), hasPending()), Integer.MAX_VALUE);
+    }
+
+    /** Publishes the pending events of up to {@code maxDocuments} documents, whoever wrote them. */
+    public int sweep(int maxDocuments) {
+        return publishFrom(hasPending(), maxDocuments);
+    }
+
+    private static Bson hasPending() {
+        return Filters.and(Filters.exists(FIELD), Filters.ne(FIELD, List.of()));
+    }
+
+    private int publishFrom(Bson filter, int maxDocuments) {
+        List<Document> documents = collection.find(filter)
+                .projection(Projections.include(FIELD))
+                .sort(Sorts.ascending("_id"))
+                .limit(maxDocuments == Integer.MAX_VALUE ? 0 : maxDocuments)
+                .into(new ArrayList<>());
+        if (documents.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<WriteModel<Document>> removals = new ArrayList<>();
+        for (Document document : documents) {
+            List<String> sent = new ArrayList<>();
+            for (Document entry : document.getList(FIELD, Document.class)) {
+                PendingEvent pending = PendingEvent.fromDocument(entry);
+                acks.add(producer.send(CloudEvents.toRecord(pending.event(), source)));
+                sent.add(pending.getEventId());
+            }
+            removals.add(new UpdateOneModel<>(Filters.eq("_id", document.get("_id")),
+                    Updates.pull(FIELD, Filters.in("eventId", sent))));
+        }
+        producer.flush();
+        awaitAll(acks);
+        collection.bulkWrite(removals);
+        return acks.size();
+    }
+
+    private static void awaitAll(List<Future<RecordMetadata>> acks) {
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OutboxPublishException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // Nothing is removed: every event of this pass stays pending and goes out again on the next one.
+            throw new OutboxPublishException("Kafka did not acknowledge the events: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tandem.events.outbox;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.tandem.events.CloudEvents;
+import dev.tandem.events.LeadErased;
+import dev.tandem.events.TandemEvent;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Narrow unit test of the relay's bookkeeping with Kafka's MockProducer (to make sends fail on demand);
+ * services test it end to end against the real broker.
+ */
+class OutboxRelayTest {
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoCollection<Document> leads;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        leads = client.getDatabase("t").getCollection("leads");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void publishesPendingEventsInOrderThenRemovesThem() {
+        TandemEvent first = erased("L1");
+        TandemEvent second = erased("L1");
+        leads.insertOne(new Document("_id", "L1").append("name", "山田")
+                .append(OutboxRelay.FIELD, List.of(PendingEvent.of(first).toDocument(), PendingEvent.of(second).toDocument())));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+        assertEquals(2, new OutboxRelay(leads, producer, "lead-service").publish(List.of("L1")));
+
+        List<ProducerRecord<String, byte[]>> sent = producer.history();
+        assertEquals(List.of(first.eventId().toString(), second.eventId().toString()),
+                sent.stream().map(r -> CloudEvents.header(r.headers(), "ce_id")).toList());
+        assertEquals("lead.events", sent.get(0).topic());
+        assertEquals("L1", sent.get(0).key());
+        assertEquals("lead-service", CloudEvents.header(sent.get(0).headers(), "ce_source"));
+        Document stored = leads.find(Filters.eq("_id", "L1")).first();
+        assertEquals(List.of(), stored.getList(OutboxRelay.FIELD, Document.class));
+        assertEquals("山田", stored.getString("name"));
+    }
+
+    @Test
+    void keepsEverythingPendingWhenKafkaFailsAndPublishesItOnTheNextPass() {
+        TandemEvent event = erased("L2");
+        leads.insertOne(new Document("_id", "L2").append(OutboxRelay.FIELD, List.of(PendingEvent.of(event).toDocument())));
+        MockProducer<String, byte[]> failing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void flush() {
+                while (errorNext(new org.apache.kafka.common.errors.TimeoutException("broker down"))) {
+                    // fail every send waiting for its acknowledgement
+                }
+            }
+        };
+        OutboxRelay relay = new OutboxRelay(leads, failing, "lead-service");
+
+        assertThrows(OutboxPublishException.class, () -> relay.publish(List.of("L2")));
+        assertEquals(1, leads.find(Filters.eq("_id", "L2")).first().getList(OutboxRelay.FIELD, Document.class).size());
+
+        MockProducer<String, byte[]> healthy = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        assertEquals(1, new OutboxRelay(leads, healthy, "lead-service").sweep(100));
+        assertEquals(event.eventId().toString(), CloudEvents.header(healthy.history().get(0).headers(), "ce_id"));
+        assertEquals(0, new OutboxRelay(leads, healthy, "lead-service").sweep(100));
+    }
+
+    @Test
+    void anEventAddedWhilePublishingStaysPending() {
+        TandemEvent early = erased("L3");
+        leads.insertOne(new Document("_id", "L3").append(OutboxRelay.FIELD, List.of(PendingEvent.of(early).toDocument())));
+        TandemEvent late = erased("L3");
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void flush() {
+                // Another request changes the lead between our read and our removal.
+                leads.updateOne(Filters.eq("_id", "L3"), Updates.push(OutboxRelay.FIELD, PendingEvent.of(late).toDocument()));
+                super.flush();
+            }
+        };
+        new OutboxRelay(leads, producer, "lead-service").publish(List.of("L3"));
+        List<Document> left = leads.find(Filters.eq("_id", "L3")).first().getList(OutboxRelay.FIELD, Document.class);
+        assertEquals(List.of(late.eventId().toString()), left.stream().map(d -> d.getString("eventId")).toList());
+    }
+
+    private static TandemEvent erased(String leadId) {
+        return new LeadErased(UUID.randomUUID(), Instant.now(), leadId, 1, "admin-1");
+    }
+}
