@@ -1,0 +1,103 @@
+package dev.tandem.devstack;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.tandem.testing.KafkaBroker;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The local infrastructure of {@code ./tandem up}, in one JVM: a real Kafka broker (KRaft) with every Tandem topic,
+ * a MongoDB-wire server whose data lives in an H2 file, and GreenMail as the SMTP sink (IMAP and an HTTP list of
+ * received mail to check what was sent). Data survives a stop: SIGTERM shuts everything down cleanly.
+ */
+public final class DevStack {
+
+    private final DevStackConfig config;
+    private KafkaBroker kafka;
+    private H2Backend mongoBackend;
+    private MongoServer mongo;
+    private GreenMail mail;
+    private StatusServer status;
+
+    private DevStack(DevStackConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) {
+        DevStackConfig config;
+        try {
+            config = DevStackConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("devstack: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DevStack stack = new DevStack(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-shutdown"));
+        try {
+            stack.start();
+        } catch (RuntimeException | IOException e) {
+            System.err.println("devstack: failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private void start() throws IOException {
+        Instant began = Instant.now();
+        Files.createDirectories(config.home().resolve("data"));
+
+        kafka = KafkaBroker.start(config.kafkaData(), config.kafkaPort(), config.kafkaControllerPort());
+        kafka.createTandemTopics();
+        log("kafka    127.0.0.1:" + config.kafkaPort() + " (KRaft, data " + config.kafkaData() + ")");
+
+        mongoBackend = new H2Backend(config.mongoFile().toString());
+        mongo = new MongoServer(mongoBackend);
+        mongo.bind(new InetSocketAddress("127.0.0.1", config.mongoPort()));
+        log("mongo    mongodb://127.0.0.1:" + config.mongoPort() + " (H2 file " + config.mongoFile() + ")");
+
+        mail = new GreenMail(new ServerSetup[]{
+                new ServerSetup(config.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(config.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        // Any recipient gets a mailbox, readable over IMAP with the address as user and any password.
+        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        mail.start();
+        log("smtp     127.0.0.1:" + config.smtpPort() + ", imap 127.0.0.1:" + config.imapPort());
+
+        status = StatusServer.start(config.httpPort(), mail);
+        log("http     http://127.0.0.1:" + config.httpPort() + "/ready, /messages");
+        log("devstack ready in " + Duration.between(began, Instant.now()).toMillis() + " ms");
+    }
+
+    private void stop() {
+        // Reverse order of start; each step on its own so one failure does not keep data unflushed.
+        run("http", () -> status.stop());
+        run("smtp", () -> mail.stop());
+        run("mongo", () -> {
+            mongo.shutdown();
+            mongoBackend.close();
+        });
+        run("kafka", () -> kafka.close());
+        log("devstack stopped");
+    }
+
+    private static void run(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            System.err.println("devstack: stopping " + what + " failed: " + e);
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println(line);
+    }
+}

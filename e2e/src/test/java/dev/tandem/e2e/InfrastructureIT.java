@@ -1,0 +1,95 @@
+package dev.tandem.e2e;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import dev.tandem.events.ActivityRecorded;
+import dev.tandem.events.CloudEvents;
+import dev.tandem.events.Topics;
+import dev.tandem.testing.TopicProbe;
+import io.restassured.RestAssured;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The devstack that ./tandem up starts is real infrastructure, reached with plain clients. */
+class InfrastructureIT {
+
+    @Test
+    void kafkaHasEveryTopicAndCarriesACloudEventEndToEnd() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.allTopics()).allTopicNames().get();
+            topics.values().forEach(t -> assertEquals(Topics.PARTITIONS, t.partitions().size(), t.name()));
+        }
+        ActivityRecorded event = new ActivityRecorded(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "e2e-" + UUID.randomUUID(), 1, "page_view", null, "e2e", Map.of("url", "https://example.co.jp/導入事例"));
+        try (TopicProbe probe = TopicProbe.fromNow(Suite.KAFKA, Topics.ACTIVITY_EVENTS);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA, ProducerConfig.ACKS_CONFIG, "all"),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(CloudEvents.toRecord(event, "e2e")).get();
+            List<ConsumerRecord<String, byte[]>> read = probe.awaitRecords(
+                    r -> event.eventId().toString().equals(CloudEvents.header(r.headers(), CloudEvents.H_ID)),
+                    1, Duration.ofSeconds(15));
+            assertEquals(event.leadId(), read.get(0).key());
+            assertEquals("dev.tandem.ActivityRecorded", CloudEvents.header(read.get(0).headers(), CloudEvents.H_TYPE));
+            assertEquals(event, CloudEvents.fromRecord(read.get(0)));
+        }
+    }
+
+    @Test
+    void mongoStoresAndReturnsADocumentWithThePlainDriver() {
+        String id = "e2e-" + UUID.randomUUID();
+        try (MongoClient client = MongoClients.create(Suite.MONGO)) {
+            MongoCollection<Document> collection = client.getDatabase("tandem_e2e").getCollection("checks");
+            collection.insertOne(new Document("_id", id).append("company", "株式会社エンドツーエンド"));
+            Document read = collection.find(Filters.eq("_id", id)).first();
+            assertEquals("株式会社エンドツーエンド", read.getString("company"));
+            collection.deleteOne(Filters.eq("_id", id));
+        }
+    }
+
+    @Test
+    void smtpAcceptsAMailThatThenShowsAsReceived() throws Exception {
+        String subject = "【確認】配信テスト " + UUID.randomUUID();
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", Suite.SMTP_HOST);
+        properties.put("mail.smtp.port", String.valueOf(Suite.SMTP_PORT));
+        MimeMessage message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom(new InternetAddress("marketing@tandem.test"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("yamada@example.co.jp"));
+        message.setSubject(subject, "UTF-8");
+        message.setText("山田様\nいつもお世話になっております。", "UTF-8");
+        Transport.send(message);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                RestAssured.get(Suite.DEVSTACK + "/messages").then()
+                        .statusCode(200)
+                        .body("subject", hasItem(subject)));
+    }
+}

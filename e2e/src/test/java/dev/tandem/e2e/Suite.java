@@ -1,0 +1,49 @@
+package dev.tandem.e2e;
+
+import dev.tandem.testing.JwtKeys;
+import dev.tandem.testing.Tokens;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Where the running suite ({@code ./tandem up}) is and how to get in: addresses from the environment with the
+ * local defaults, tokens signed with the dev key that {@code ./tandem up} generated.
+ */
+public final class Suite {
+
+    public static final Path HOME = Path.of(env("TANDEM_HOME", ".tandem")).toAbsolutePath();
+    public static final String KAFKA = env("TANDEM_KAFKA", "127.0.0.1:" + env("TANDEM_KAFKA_PORT", "9092"));
+    public static final String MONGO = env("TANDEM_MONGO", "mongodb://127.0.0.1:" + env("TANDEM_MONGO_PORT", "27017"));
+    public static final String SMTP_HOST = "127.0.0.1";
+    public static final int SMTP_PORT = Integer.parseInt(env("TANDEM_SMTP_PORT", "2525"));
+    /** The devstack's own HTTP port: readiness and the list of received mail. */
+    public static final String DEVSTACK = "http://127.0.0.1:" + env("TANDEM_DEVSTACK_PORT", "8025");
+
+    public static final String LEAD_SERVICE = "http://127.0.0.1:8081";
+    public static final String SCORING_SERVICE = "http://127.0.0.1:8082";
+
+    private static Tokens tokens;
+
+    private Suite() {
+    }
+
+    /** A bearer token the running services accept. */
+    public static synchronized String token(String role, String subject) {
+        if (tokens == null) {
+            Path key = HOME.resolve("keys/private.pem");
+            if (!Files.exists(key)) {
+                throw new IllegalStateException(key + " is missing: is the suite up (./tandem up)?");
+            }
+            tokens = new Tokens(JwtKeys.readPrivate(key));
+        }
+        return tokens.mint(subject, Set.of(role), Duration.ofMinutes(30));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
