@@ -3,8 +3,6 @@ package dev.tandem.events;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Locale;
-
 /** Why sales rejected a lead; the reason decides whether the lead goes back to nurture or out of the funnel. */
 public enum RejectReason {
     NO_BUDGET(false),
@@ -30,16 +28,11 @@ public enum RejectReason {
 
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     @JsonCreator
     public static RejectReason fromCode(String code) {
-        for (RejectReason reason : values()) {
-            if (reason.code().equals(code)) {
-                return reason;
-            }
-        }
-        throw new IllegalArgumentException("unknown reject reason '" + code + "'");
+        return Codes.parse(RejectReason.class, code, "reject reason");
     }
 }
