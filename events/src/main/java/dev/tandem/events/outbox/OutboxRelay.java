@@ -13,6 +13,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,8 +28,14 @@ import java.util.concurrent.TimeoutException;
  * exactly those entries. A crash between the two publishes them again on the next pass: delivery is at least
  * once, and consumers deduplicate by event id.
  *
- * <p>Services call {@link #publish} right after a write (low latency) and {@link #sweep} on a schedule to catch
- * up after a crash or a Kafka outage.
+ * <p>Services call {@link #publish} right after a write (low latency) and {@link #sweepIfDue} on a schedule to
+ * catch up after a crash or a Kafka outage. A sweep has to look at every document (the local Mongo-wire server
+ * builds no index on {@code outbox}), so it runs only when it can find something: at start (a crash may have left
+ * events behind), after a failed pass, and otherwise once per {@code safetyInterval} (another replica may have
+ * crashed).
+ *
+ * <p>Documents are looked up by {@code _id} alone: the local Mongo-wire server uses the {@code _id} index only for
+ * a filter on {@code _id} and nothing else; real MongoDB is as fast either way.
  */
 public final class OutboxRelay {
 
@@ -35,18 +43,30 @@ public final class OutboxRelay {
 
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
+    /** How often a sweep runs when nothing failed. */
+    public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofMinutes(1);
+
     private final MongoCollection<Document> collection;
     private final Producer<String, byte[]> producer;
     private final String source;
+    private final Duration safetyInterval;
+    private volatile boolean sweepNeeded = true;
+    private volatile Instant lastSweep = Instant.MIN;
 
     /**
      * @param producer should use {@code acks=all} and idempotence, so a retry keeps one lead's events in order
      * @param source   the CloudEvents {@code source}: the producing service's name
      */
     public OutboxRelay(MongoCollection<Document> collection, Producer<String, byte[]> producer, String source) {
+        this(collection, producer, source, DEFAULT_SAFETY_INTERVAL);
+    }
+
+    public OutboxRelay(MongoCollection<Document> collection, Producer<String, byte[]> producer, String source,
+                       Duration safetyInterval) {
         this.collection = collection;
         this.producer = producer;
         this.source = source;
+        this.safetyInterval = safetyInterval;
     }
 
     /** Publishes the pending events of these documents; returns how many were acknowledged by Kafka. */
@@ -54,12 +74,20 @@ public final class OutboxRelay {
         if (documentIds.isEmpty()) {
             return 0;
         }
-        return publishFrom(Filters.and(Filters.in("_id", documentIds), hasPending()), Integer.MAX_VALUE);
+        return publishFrom(Filters.in("_id", documentIds), Integer.MAX_VALUE);
     }
 
     /** Publishes the pending events of up to {@code maxDocuments} documents, whoever wrote them. */
     public int sweep(int maxDocuments) {
+        sweepNeeded = false;
+        lastSweep = Instant.now();
         return publishFrom(hasPending(), maxDocuments);
+    }
+
+    /** Sweeps (see {@link #sweep}) when a sweep can find something, else returns 0 at once. */
+    public int sweepIfDue(int maxDocuments) {
+        boolean due = sweepNeeded || Instant.now().isAfter(lastSweep.plus(safetyInterval));
+        return due ? sweep(maxDocuments) : 0;
     }
 
     private static Bson hasPending() {
@@ -67,11 +95,14 @@ public final class OutboxRelay {
     }
 
     private int publishFrom(Bson filter, int maxDocuments) {
-        List<Document> documents = collection.find(filter)
+        List<Document> found = collection.find(filter)
                 .projection(Projections.include(FIELD))
                 .sort(Sorts.ascending("_id"))
                 .limit(maxDocuments == Integer.MAX_VALUE ? 0 : maxDocuments)
                 .into(new ArrayList<>());
+        List<Document> documents = found.stream()
+                .filter(document -> !document.getList(FIELD, Document.class, List.of()).isEmpty())
+                .toList();
         if (documents.isEmpty()) {
             return 0;
         }
@@ -88,7 +119,12 @@ public final class OutboxRelay {
                     Updates.pull(FIELD, Filters.in("eventId", sent))));
         }
         producer.flush();
-        awaitAll(acks);
+        try {
+            awaitAll(acks);
+        } catch (OutboxPublishException e) {
+            sweepNeeded = true;
+            throw e;
+        }
         collection.bulkWrite(removals);
         return acks.size();
     }

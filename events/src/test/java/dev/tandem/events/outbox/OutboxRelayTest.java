@@ -111,6 +111,43 @@ class OutboxRelayTest {
         assertEquals(List.of(late.eventId().toString()), left.stream().map(d -> d.getString("eventId")).toList());
     }
 
+    @Test
+    void sweepsWhenDueOnlyAtStartAfterAFailureOrAfterTheSafetyInterval() {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        OutboxRelay relay = new OutboxRelay(leads, producer, "lead-service", java.time.Duration.ofHours(1));
+        leads.insertOne(new Document("_id", "L4").append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("L4")).toDocument())));
+        assertEquals(1, relay.sweepIfDue(100), "a fresh relay sweeps: a crash may have left events");
+
+        leads.insertOne(new Document("_id", "L5").append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("L5")).toDocument())));
+        assertEquals(0, relay.sweepIfDue(100), "nothing failed and the interval has not passed");
+
+        MockProducer<String, byte[]> failing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void flush() {
+                while (errorNext(new org.apache.kafka.common.errors.TimeoutException("broker down"))) {
+                    // fail every send
+                }
+            }
+        };
+        OutboxRelay flaky = new OutboxRelay(leads, failing, "lead-service", java.time.Duration.ofHours(1));
+        assertThrows(OutboxPublishException.class, () -> flaky.sweepIfDue(100));
+        assertThrows(OutboxPublishException.class, () -> flaky.sweepIfDue(100), "a failed pass makes the next one due");
+
+        OutboxRelay eager = new OutboxRelay(leads, producer, "lead-service", java.time.Duration.ZERO);
+        eager.sweep(100);
+        leads.insertOne(new Document("_id", "L6").append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("L6")).toDocument())));
+        assertEquals(1, eager.sweepIfDue(100), "the safety interval has passed");
+    }
+
+    @Test
+    void publishSkipsDocumentsWithNothingPending() {
+        leads.insertOne(new Document("_id", "L7").append(OutboxRelay.FIELD, List.of()));
+        leads.insertOne(new Document("_id", "L8"));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        assertEquals(0, new OutboxRelay(leads, producer, "lead-service").publish(List.of("L7", "L8", "missing")));
+        assertEquals(List.of(), producer.history());
+    }
+
     private static TandemEvent erased(String leadId) {
         return new LeadErased(UUID.randomUUID(), Instant.now(), leadId, 1, "admin-1");
     }
