@@ -8,6 +8,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.CloudEvents;
+import dev.tandem.events.TandemEvent;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -100,24 +103,35 @@ public final class OutboxRelay {
                 .sort(Sorts.ascending("_id"))
                 .limit(maxDocuments == Integer.MAX_VALUE ? 0 : maxDocuments)
                 .into(new ArrayList<>());
-        List<Document> documents = found.stream()
-                .filter(document -> !document.getList(FIELD, Document.class, List.of()).isEmpty())
-                .toList();
-        if (documents.isEmpty()) {
+        Map<Object, List<TandemEvent>> pending = new LinkedHashMap<>();
+        for (Document document : found) {
+            List<Document> entries = document.getList(FIELD, Document.class, List.of());
+            if (!entries.isEmpty()) {
+                pending.put(document.get("_id"), entries.stream().map(e -> PendingEvent.fromDocument(e).event()).toList());
+            }
+        }
+        return publishWritten(pending);
+    }
+
+    /**
+     * Publishes events the caller has just written into these documents' outboxes (keyed by {@code _id}, in
+     * order), without reading them back, then removes them from the outboxes. For a writer that wants its events
+     * out at once; whatever this misses stays pending for {@link #sweep}.
+     */
+    public int publishWritten(Map<?, ? extends List<? extends TandemEvent>> eventsByDocument) {
+        if (eventsByDocument.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         List<WriteModel<Document>> removals = new ArrayList<>();
-        for (Document document : documents) {
+        eventsByDocument.forEach((id, events) -> {
             List<String> sent = new ArrayList<>();
-            for (Document entry : document.getList(FIELD, Document.class)) {
-                PendingEvent pending = PendingEvent.fromDocument(entry);
-                acks.add(producer.send(CloudEvents.toRecord(pending.event(), source)));
-                sent.add(pending.getEventId());
+            for (TandemEvent event : events) {
+                acks.add(producer.send(CloudEvents.toRecord(event, source)));
+                sent.add(event.eventId().toString());
             }
-            removals.add(new UpdateOneModel<>(Filters.eq("_id", document.get("_id")),
-                    Updates.pull(FIELD, Filters.in("eventId", sent))));
-        }
+            removals.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.pull(FIELD, Filters.in("eventId", sent))));
+        });
         producer.flush();
         try {
             awaitAll(acks);

@@ -140,6 +140,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void publishWrittenSendsWhatTheWriterHoldsAndRemovesExactlyThat() {
+        TandemEvent written = erased("L9");
+        TandemEvent older = erased("L9");
+        leads.insertOne(new Document("_id", "L9").append(OutboxRelay.FIELD,
+                List.of(PendingEvent.of(older).toDocument(), PendingEvent.of(written).toDocument())));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+        assertEquals(1, new OutboxRelay(leads, producer, "scoring-service").publishWritten(java.util.Map.of("L9", List.of(written))));
+
+        assertEquals(written.eventId().toString(), CloudEvents.header(producer.history().get(0).headers(), "ce_id"));
+        List<Document> left = leads.find(Filters.eq("_id", "L9")).first().getList(OutboxRelay.FIELD, Document.class);
+        assertEquals(List.of(older.eventId().toString()), left.stream().map(d -> d.getString("eventId")).toList());
+    }
+
+    @Test
     void publishSkipsDocumentsWithNothingPending() {
         leads.insertOne(new Document("_id", "L7").append(OutboxRelay.FIELD, List.of()));
         leads.insertOne(new Document("_id", "L8"));

@@ -1,0 +1,346 @@
+package dev.tandem.bench.scoring;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.tandem.events.ActivityRecorded;
+import dev.tandem.events.CloudEvents;
+import dev.tandem.events.ScoreChanged;
+import dev.tandem.events.TandemEvent;
+import dev.tandem.events.Topics;
+import dev.tandem.testing.FreePort;
+import dev.tandem.testing.JwtKeys;
+import dev.tandem.testing.KafkaBroker;
+import dev.tandem.testing.Tokens;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scoring throughput and latency against a raw baseline measured in the same run, on both Mongo-wire backends.
+ *
+ * <p>Per backend: a fresh in-process Kafka broker and Mongo-wire server; N ActivityRecorded records over L leads are
+ * produced; the baseline (plain consumer, one unordered bulk upsert per poll of the same records, no logic) consumes
+ * them; then the packaged scoring-service (its jar, as ./tandem up runs it) consumes the same records with a
+ * published model; last, activities at a fixed rate measure produced -> ScoreChanged on score.events latency.
+ *
+ * <p>Run from the repository root after {@code ./mvnw -B -pl scoring-service package}:
+ * {@code ./bench/run scoring.ScoringThroughputBench [records] [leads] [latencySeconds] [backends]}.
+ */
+public final class ScoringThroughputBench {
+
+    private static final Path JAR = Path.of("scoring-service/target/quarkus-app/quarkus-run.jar");
+    private static final Pattern SCORED = Pattern.compile("(?m)^tandem_scoring_activities_scored_total(?:\\{[^}]*})? ([0-9.eE+]+)");
+    private static final String MODEL = """
+            {"name":"Bench","behaviourRules":[
+              {"id":"pv","name":"Page view","eventType":"page_view",
+               "conditions":[{"field":"url","op":"startsWith","value":"/"}],"points":2,"limit":{"max":20,"per":"P1D"}},
+              {"id":"pricing","name":"Pricing","eventType":"page_view",
+               "conditions":[{"field":"url","op":"contains","value":"pricing"}],"points":10},
+              {"id":"demo","name":"Demo","eventType":"form_submit","points":40}],
+             "fitRules":[{"id":"size","name":"Size","field":"companySize","op":"gte","value":100,"points":20}],
+             "decay":{"halfLifeDays":14},"caps":{"behaviour":200},
+             "thresholds":{"mql":{"minTotal":60,"minFit":0}},"gradeBands":{"A":40,"B":20,"C":10,"D":0}}
+            """;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int leads = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int latencySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        List<String> backends = args.length > 3 ? List.of(args[3].split(",")) : List.of("memory", "h2");
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run ./mvnw -B -pl scoring-service package from the repository root");
+        }
+        System.out.printf("scoring throughput: %,d activities over %,d leads, latency %d s at 1,000/s, backends %s%n",
+                records, leads, latencySeconds, backends);
+        List<String> summary = new ArrayList<>();
+        for (String backend : backends) {
+            summary.add(new ScoringThroughputBench().run(backend, records, leads, latencySeconds));
+        }
+        System.out.println();
+        System.out.println("backend | baseline rec/s | scoring rec/s | ratio | p50 ms | p99 ms");
+        summary.forEach(System.out::println);
+    }
+
+    private String run(String backendName, int records, int leads, int latencySeconds) throws Exception {
+        Path work = Files.createTempDirectory("tandem-bench-scoring-");
+        MongoBackend backend = backendName.equals("h2")
+                ? new H2Backend(work.resolve("mongo.h2").toString()) : new MemoryBackend();
+        MongoServer mongo = new MongoServer(backend);
+        mongo.bind("127.0.0.1", FreePort.find());
+        String mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+        KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), FreePort.find(), FreePort.find());
+        broker.createTandemTopics();
+        Process service = null;
+        try {
+            awaitLeaders(broker.bootstrapServers());
+            produce(broker.bootstrapServers(), records, leads);
+            double baseline = baseline(broker.bootstrapServers(), mongoUri, records);
+            System.out.printf("[%s] baseline: plain consume + one bulk upsert per poll: %,.0f records/s%n", backendName, baseline);
+
+            JwtKeys.ensurePair(work.resolve("keys"));
+            int port = FreePort.find();
+            service = startService(work, port, broker.bootstrapServers(), mongoUri);
+            String base = "http://127.0.0.1:" + port;
+            awaitReady(base);
+            String token = new Tokens(JwtKeys.readPrivate(work.resolve("keys/private.pem")))
+                    .mint("bench", Set.of("marketing"), Duration.ofHours(2));
+            String modelId = publishModel(base, token);
+            double scoring = scoringRate(base, records);
+            System.out.printf("[%s] scoring-service: %,.0f activities/s (model %s)%n", backendName, scoring, modelId);
+
+            Histogram latency = latency(broker.bootstrapServers(), latencySeconds);
+            double p50 = latency.getValueAtPercentile(50) / 1000.0;
+            double p99 = latency.getValueAtPercentile(99) / 1000.0;
+            System.out.printf("[%s] latency produced -> ScoreChanged at 1,000/s: p50 %.1f ms, p99 %.1f ms (%d samples)%n",
+                    backendName, p50, p99, latency.getTotalCount());
+            System.out.printf("[%s] ratio scoring / baseline: %.0f%%%n", backendName, 100 * scoring / baseline);
+            return String.format("%s | %,.0f | %,.0f | %.0f%% | %.1f | %.1f", backendName, baseline, scoring,
+                    100 * scoring / baseline, p50, p99);
+        } finally {
+            if (service != null) {
+                service.destroy();
+                service.waitFor(20, TimeUnit.SECONDS);
+            }
+            broker.close();
+            mongo.shutdownNow();
+        }
+    }
+
+    /** Fresh topics take a moment to elect leaders; sending before that fails the first batches. */
+    private static void awaitLeaders(String bootstrap) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String topic : List.of(Topics.ACTIVITY_EVENTS, Topics.SCORE_EVENTS)) {
+                for (int partition = 0; partition < Topics.PARTITIONS; partition++) {
+                    for (int attempt = 0; ; attempt++) {
+                        try {
+                            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                                    Topics.deadLetterOf(topic), partition, "warm-up", new byte[0])).get();
+                            break;
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            if (attempt > 50) {
+                                throw e;
+                            }
+                            TimeUnit.MILLISECONDS.sleep(200);
+                        }
+                    }
+                }
+            }
+            TimeUnit.SECONDS.sleep(2);
+        }
+    }
+
+    private static void produce(String bootstrap, int records, int leads) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65536),
+                new StringSerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            Instant now = Instant.now();
+            for (int i = 0; i < records; i++) {
+                String lead = "lead-" + (i % leads);
+                String url = i % 7 == 0 ? "/pricing" : "/blog/post-" + (i % 100);
+                ActivityRecorded activity = new ActivityRecorded(UUID.randomUUID(),
+                        now.minusSeconds(records - i), lead, TandemEvent.SCHEMA_VERSION,
+                        i % 50 == 0 ? "form_submit" : "page_view", null, "web",
+                        Map.of("url", url, "referrer", "https://search.example/q=tandem", "utm", Map.of("campaign", "spring")));
+                producer.send(CloudEvents.toRecord(activity, "bench"));
+            }
+            producer.flush();
+            System.out.printf("produced %,d records in %.1f s%n", records, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double baseline(String bootstrap, String mongoUri, int records) {
+        try (MongoClient client = MongoClients.create(mongoUri);
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline",
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                     new StringDeserializer(), new ByteArrayDeserializer())) {
+            MongoCollection<Document> collection = client.getDatabase("bench_baseline").getCollection("leads");
+            consumer.subscribe(List.of(Topics.ACTIVITY_EVENTS));
+            long seen = 0;
+            long start = 0;
+            while (seen < records) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                if (start == 0) {
+                    start = System.nanoTime();
+                }
+                List<WriteModel<Document>> writes = new ArrayList<>(batch.count());
+                for (ConsumerRecord<String, byte[]> record : batch) {
+                    writes.add(new UpdateOneModel<>(Filters.eq("_id", record.key()),
+                            Updates.combine(Updates.set("last", new String(record.value())), Updates.inc("n", 1)),
+                            new UpdateOptions().upsert(true)));
+                }
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+                consumer.commitSync();
+                seen += batch.count();
+            }
+            return seen / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static Process startService(Path work, int port, String bootstrap, String mongoUri) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx768m", "-jar", JAR.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("scoring-service.log").toFile());
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        builder.environment().put("QUARKUS_MONGODB_CONNECTION_STRING", mongoUri);
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", work.resolve("keys/public.pem").toString());
+        builder.environment().put("QUARKUS_LOG_LEVEL", "WARN");
+        System.out.println("scoring-service log: " + work.resolve("scoring-service.log"));
+        return builder.start();
+    }
+
+    private void awaitReady(String base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("scoring-service did not become ready");
+    }
+
+    private String publishModel(String base, String token) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(base + "/models"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(MODEL)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(created.body());
+        if (created.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("model not created: " + created.statusCode() + " " + created.body());
+        }
+        HttpResponse<String> published = http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/models/" + id.group(1) + "/publish"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (published.statusCode() != 200) {
+            throw new IllegalStateException("model not published: " + published.body());
+        }
+        return id.group(1);
+    }
+
+    private double scoredSoFar(String base) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = SCORED.matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** From the first scored activity to the last: the service's startup is not counted. */
+    private double scoringRate(String base, int records) throws Exception {
+        double first = 0;
+        long firstAt = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            double scored = scoredSoFar(base);
+            long now = System.nanoTime();
+            if (firstAt == 0 && scored > 0) {
+                first = scored;
+                firstAt = now;
+            }
+            if (scored >= records) {
+                return (scored - first) / ((now - firstAt) / 1e9);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IllegalStateException("scoring-service did not score every activity in time");
+    }
+
+    /** Each activity goes to a new lead, so each one's ScoreChanged marks its score as committed. */
+    private static Histogram latency(String bootstrap, int seconds) throws Exception {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        AtomicBoolean done = new AtomicBoolean();
+        int total = seconds * 1000;
+        Thread reader = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-latency",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(Topics.SCORE_EVENTS));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60L);
+                while (!done.get() && histogram.getTotalCount() < total && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                        Long sent = sentAt.remove(record.key());
+                        if (sent != null && CloudEvents.fromRecord(record) instanceof ScoreChanged) {
+                            histogram.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                        }
+                    }
+                }
+            }
+        });
+        reader.start();
+        TimeUnit.SECONDS.sleep(3); // let the reader join its group before the first send
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = start + i * 1_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                String lead = "latency-" + UUID.randomUUID();
+                sentAt.put(lead, System.nanoTime());
+                producer.send(CloudEvents.toRecord(new ActivityRecorded(UUID.randomUUID(), Instant.now(), lead,
+                        TandemEvent.SCHEMA_VERSION, "page_view", null, "web", Map.of("url", "/pricing")), "bench"));
+            }
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(90));
+        done.set(true);
+        return histogram;
+    }
+}

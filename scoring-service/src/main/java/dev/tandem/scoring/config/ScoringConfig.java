@@ -1,0 +1,42 @@
+package dev.tandem.scoring.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.math.BigDecimal;
+
+@ConfigMapping(prefix = "tandem.scoring")
+public interface ScoringConfig {
+
+    /** Newest activities kept per lead document. */
+    @WithDefault("2000")
+    int maxActivitiesPerLead();
+
+    /** Lead states kept in memory after a write, so the next batch for the same lead need not read it back. */
+    @WithDefault("20000")
+    int cachedLeads();
+
+    /** Request bodies above this get 413. */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    /** A scheduled re-evaluation stores a lead only when grade or MQL status changed or its total moved this much. */
+    @WithDefault("1")
+    BigDecimal reevaluationMinChange();
+
+    /** Leads read per page by rescore, re-evaluation and simulation. */
+    @WithDefault("500")
+    int pageSize();
+
+    /** Period of the scheduled re-evaluation (read by the scheduler expression too). */
+    @WithDefault("1h")
+    String reevaluateEvery();
+
+    /** Period of the outbox sweep (read by the scheduler expression too). */
+    @WithDefault("5s")
+    String outboxSweepEvery();
+
+    /** Retries of a lead whose document another writer changed between read and write. */
+    @WithDefault("8")
+    int conflictRetries();
+}

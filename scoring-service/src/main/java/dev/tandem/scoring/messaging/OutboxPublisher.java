@@ -1,0 +1,79 @@
+package dev.tandem.scoring.messaging;
+
+import dev.tandem.events.outbox.OutboxPublishException;
+import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.scoring.repository.LeadRepository;
+import dev.tandem.scoring.service.LeadsWritten;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Publishes the score events waiting in lead documents: right after a write for latency, and on a schedule for
+ * whatever a crash or a Kafka outage left behind. A plain idempotent producer keeps one lead's events in order.
+ */
+@ApplicationScoped
+public class OutboxPublisher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
+    private static final int SWEEP_DOCUMENTS = 1000;
+
+    @Inject
+    LeadRepository leads;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaProducer<String, byte[]> producer;
+    private OutboxRelay relay;
+
+    @PostConstruct
+    void start() {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.CLIENT_ID_CONFIG, Channels.SOURCE + "-outbox"),
+                new StringSerializer(), new ByteArraySerializer());
+        relay = new OutboxRelay(leads.collection(), producer, Channels.SOURCE);
+    }
+
+    @PreDestroy
+    void stop() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    void onWritten(@Observes LeadsWritten written) {
+        try {
+            relay.publishWritten(written.eventsByLead());
+        } catch (OutboxPublishException e) {
+            // The events stay in their documents; the sweep publishes them.
+            LOG.warnf("score events left for the sweep: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "${tandem.scoring.outbox-sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        try {
+            int published = relay.sweepIfDue(SWEEP_DOCUMENTS);
+            while (published >= SWEEP_DOCUMENTS) {
+                published = relay.sweep(SWEEP_DOCUMENTS);
+            }
+        } catch (OutboxPublishException e) {
+            LOG.warnf("outbox sweep failed, retrying on the next pass: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tandem.scoring.service;
+
+import dev.tandem.scoring.LeadState;
+import dev.tandem.scoring.config.ScoringConfig;
+import dev.tandem.scoring.repository.LeadRepository;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Cools leads that went quiet: decays every lead's score without waiting for its next activity. */
+@ApplicationScoped
+public class ReevaluationJob {
+
+    @Inject
+    LeadRepository leads;
+    @Inject
+    ScoringService scoring;
+    @Inject
+    ScoringConfig config;
+    @Inject
+    Clock clock;
+
+    @Scheduled(every = "${tandem.scoring.reevaluate-every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        run(clock.instant());
+    }
+
+    /** Re-evaluates every lead as of {@code asOf}; returns how many were stored. */
+    public int run(Instant asOf) {
+        int stored = 0;
+        String after = null;
+        while (true) {
+            List<LeadState> page = leads.page(after, config.pageSize());
+            if (page.isEmpty()) {
+                return stored;
+            }
+            stored += scoring.reevaluate(page.stream().map(LeadState::leadId).toList(), asOf, false);
+            after = page.get(page.size() - 1).leadId();
+        }
+    }
+}

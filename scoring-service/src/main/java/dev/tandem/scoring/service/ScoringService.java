@@ -1,0 +1,229 @@
+package dev.tandem.scoring.service;
+
+import dev.tandem.events.ActivityRecorded;
+import dev.tandem.events.LeadCreated;
+import dev.tandem.events.LeadErased;
+import dev.tandem.events.LeadOwnerAssigned;
+import dev.tandem.events.LeadProfile;
+import dev.tandem.events.LeadUpdated;
+import dev.tandem.events.ScoreEvent;
+import dev.tandem.events.TandemEvent;
+import dev.tandem.scoring.Activity;
+import dev.tandem.scoring.ActiveModels;
+import dev.tandem.scoring.FitProfile;
+import dev.tandem.scoring.LeadScore;
+import dev.tandem.scoring.LeadState;
+import dev.tandem.scoring.ScoreCalculator;
+import dev.tandem.scoring.ScoreTransitions;
+import dev.tandem.scoring.config.ScoringConfig;
+import dev.tandem.scoring.repository.LeadRepository;
+import dev.tandem.scoring.repository.LeadWrite;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns lead and activity events into stored scores and score events. A batch is grouped by lead: each lead's
+ * document is read once, rescored from its whole history, and written once (one bulk write per batch) together
+ * with the events it announces. The history holds the applied event ids, so a redelivered activity adds nothing.
+ */
+@ApplicationScoped
+public class ScoringService {
+
+    @Inject
+    LeadRepository leads;
+    @Inject
+    ModelRegistry registry;
+    @Inject
+    Clock clock;
+    @Inject
+    ScoringConfig config;
+    @Inject
+    Event<LeadsWritten> written;
+    @Inject
+    MeterRegistry meters;
+
+    private Counter activitiesScored;
+    private Counter duplicatesIgnored;
+
+    @PostConstruct
+    void meters() {
+        activitiesScored = meters.counter("tandem.scoring.activities.scored");
+        duplicatesIgnored = meters.counter("tandem.scoring.activities.duplicates");
+    }
+
+    /** Applies a batch of events from lead.events and activity.events; returns how many leads were written. */
+    public int apply(List<? extends TandemEvent> events) {
+        Map<String, List<TandemEvent>> byLead = new LinkedHashMap<>();
+        for (TandemEvent event : events) {
+            byLead.computeIfAbsent(event.leadId(), id -> new ArrayList<>()).add(event);
+        }
+        return process(byLead.keySet(), state -> evolve(state, byLead.get(state.leadId())));
+    }
+
+    /**
+     * Rescores these leads as of {@code asOf} with the active models. {@code force} stores every change (after a
+     * publish); otherwise only changes that matter (grade, MQL status, version, or a total moved by the configured
+     * minimum) are stored, so hourly decay does not rewrite and announce every lead.
+     */
+    public int reevaluate(Collection<String> leadIds, Instant asOf, boolean force) {
+        return process(leadIds, state -> reevaluated(state, asOf, force));
+    }
+
+    private int process(Collection<String> leadIds, Function<LeadState, LeadWrite> change) {
+        Set<String> pending = new HashSet<>(leadIds);
+        Map<String, List<ScoreEvent>> announced = new LinkedHashMap<>();
+        int stored = 0;
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > config.conflictRetries()) {
+                throw new IllegalStateException("leads kept changing under this write: " + pending);
+            }
+            List<LeadWrite> writes = new ArrayList<>();
+            for (LeadState state : leads.load(pending).values()) {
+                LeadWrite write = change.apply(state);
+                if (write != null) {
+                    writes.add(write);
+                }
+            }
+            Set<String> conflicts = leads.write(writes);
+            for (LeadWrite write : writes) {
+                if (!conflicts.contains(write.before().leadId())) {
+                    stored++;
+                    activitiesScored.increment(write.added().size());
+                    if (!write.events().isEmpty()) {
+                        announced.put(write.before().leadId(), write.events());
+                    }
+                }
+            }
+            pending = conflicts;
+        }
+        if (!announced.isEmpty()) {
+            written.fire(new LeadsWritten(announced));
+        }
+        return stored;
+    }
+
+    private LeadWrite evolve(LeadState state, List<TandemEvent> events) {
+        if (state.erased()) {
+            return null;
+        }
+        String ownerId = state.ownerId();
+        Instant ownerAt = state.ownerAt();
+        FitProfile profile = state.profile();
+        Instant profileAt = state.profileAt();
+        Set<String> known = new HashSet<>();
+        state.activities().forEach(a -> known.add(a.eventId()));
+        List<Activity> added = new ArrayList<>();
+        boolean changed = false;
+        for (TandemEvent event : events) {
+            if (event instanceof LeadErased) {
+                LeadState erased = new LeadState(state.leadId(), state.revision() + 1, true, null, null,
+                        FitProfile.EMPTY, null, List.of(), Map.of());
+                return new LeadWrite(state, erased, List.of(), false, List.of());
+            }
+            if (event instanceof ActivityRecorded activity) {
+                if (known.add(activity.eventId().toString())) {
+                    added.add(new Activity(activity.eventId().toString(), activity.activityType(),
+                            activity.occurredAt(), activity.properties()));
+                    changed = true;
+                } else {
+                    duplicatesIgnored.increment();
+                }
+                continue;
+            }
+            LeadProfile lead = event instanceof LeadCreated created ? created.lead()
+                    : event instanceof LeadUpdated updated ? updated.lead() : null;
+            if (lead != null && (profileAt == null || !event.occurredAt().isBefore(profileAt))) {
+                profile = FitProfile.of(lead);
+                profileAt = event.occurredAt();
+                changed = true;
+                if (lead.ownerId() != null && (ownerAt == null || !event.occurredAt().isBefore(ownerAt))) {
+                    ownerId = lead.ownerId();
+                    ownerAt = event.occurredAt();
+                }
+            }
+            if (event instanceof LeadOwnerAssigned assigned
+                    && (ownerAt == null || !event.occurredAt().isBefore(ownerAt))) {
+                ownerId = assigned.ownerId();
+                ownerAt = event.occurredAt();
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return null;
+        }
+        List<Activity> history = new ArrayList<>(state.activities().size() + added.size());
+        history.addAll(state.activities());
+        history.addAll(added);
+        boolean trimmed = false;
+        if (history.size() > config.maxActivitiesPerLead()) {
+            // Keep the newest: an old event redelivered later is older than all kept ones and is trimmed again.
+            history.sort(Activity.CHRONOLOGICAL);
+            history = new ArrayList<>(history.subList(history.size() - config.maxActivitiesPerLead(), history.size()));
+            trimmed = true;
+        }
+        Instant now = clock.instant();
+        LeadState draft = new LeadState(state.leadId(), state.revision(), false, ownerId, ownerAt, profile, profileAt,
+                history, state.scores());
+        Rescored rescored = rescore(draft, registry.active(), now);
+        LeadState after = new LeadState(state.leadId(), state.revision() + 1, false, ownerId, ownerAt, profile,
+                profileAt, history, rescored.scores());
+        return new LeadWrite(state, after, added, trimmed, rescored.events());
+    }
+
+    private LeadWrite reevaluated(LeadState state, Instant asOf, boolean force) {
+        if (state.erased() || !state.exists()) {
+            return null;
+        }
+        ActiveModels models = registry.active();
+        Rescored rescored = rescore(state, models, asOf);
+        boolean store = !rescored.scores().keySet().equals(state.scores().keySet());
+        for (LeadScore score : rescored.scores().values()) {
+            LeadScore before = state.scores().get(score.modelId());
+            store |= force ? !score.sameOutcome(before) : matters(before, score);
+        }
+        if (!store) {
+            return null;
+        }
+        LeadState after = new LeadState(state.leadId(), state.revision() + 1, false, state.ownerId(), state.ownerAt(),
+                state.profile(), state.profileAt(), state.activities(), rescored.scores());
+        return new LeadWrite(state, after, List.of(), false, rescored.events());
+    }
+
+    private boolean matters(LeadScore before, LeadScore after) {
+        return before == null || before.modelVersion() != after.modelVersion() || before.qualified() != after.qualified()
+                || !before.grade().equals(after.grade())
+                || before.total().subtract(after.total()).abs().compareTo(config.reevaluationMinChange()) >= 0;
+    }
+
+    private record Rescored(Map<String, LeadScore> scores, List<ScoreEvent> events) {
+    }
+
+    private static Rescored rescore(LeadState state, ActiveModels models, Instant asOf) {
+        Map<String, LeadScore> scores = new HashMap<>();
+        List<ScoreEvent> events = new ArrayList<>();
+        for (ActiveModels.ActiveModel model : models.models()) {
+            LeadScore score = LeadScore.of(model.modelId(), model.version(),
+                    ScoreCalculator.score(model.model(), state.activities(), state.profile(), asOf));
+            scores.put(model.modelId(), score);
+            events.addAll(ScoreTransitions.between(state.leadId(), state.scores().get(model.modelId()), score,
+                    models.isPrimary(model.modelId()), asOf));
+        }
+        return new Rescored(scores, events);
+    }
+}
