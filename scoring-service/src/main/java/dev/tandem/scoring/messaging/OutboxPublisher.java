@@ -19,6 +19,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes the score events waiting in lead documents: right after a write for latency, and on a schedule for
@@ -38,6 +41,12 @@ public class OutboxPublisher {
 
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
+    /**
+     * Publishes on its own thread so the consumer scores the next batch while Kafka acknowledges this one. One
+     * thread keeps each lead's events in write order; the short queue holds the consumer back when Kafka lags.
+     */
+    private final ThreadPoolExecutor publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(4), r -> new Thread(r, "scoring-outbox"), new ThreadPoolExecutor.CallerRunsPolicy());
 
     @PostConstruct
     void start() {
@@ -52,17 +61,21 @@ public class OutboxPublisher {
     }
 
     @PreDestroy
-    void stop() {
+    void stop() throws InterruptedException {
+        publisher.shutdown();
+        publisher.awaitTermination(10, TimeUnit.SECONDS);
         producer.close(Duration.ofSeconds(5));
     }
 
     void onWritten(@Observes LeadsWritten written) {
-        try {
-            relay.publishWritten(written.eventsByLead());
-        } catch (OutboxPublishException e) {
-            // The events stay in their documents; the sweep publishes them.
-            LOG.warnf("score events left for the sweep: %s", e.getMessage());
-        }
+        publisher.execute(() -> {
+            try {
+                relay.publishWritten(written.eventsByLead());
+            } catch (RuntimeException e) {
+                // The events stay in their documents; the sweep publishes them.
+                LOG.warnf("score events left for the sweep: %s", e.getMessage());
+            }
+        });
     }
 
     @Scheduled(every = "${tandem.scoring.outbox-sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

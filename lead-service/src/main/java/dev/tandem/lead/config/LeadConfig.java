@@ -1,0 +1,35 @@
+package dev.tandem.lead.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** lead-service settings under {@code tandem.lead}. */
+@ConfigMapping(prefix = "tandem.lead")
+public interface LeadConfig {
+
+    /** Largest JSON body accepted (the CSV import has its own cap). */
+    @WithDefault("1048576")
+    long maxJsonBodyBytes();
+
+    /** Largest CSV body accepted by {@code POST /leads/import}. */
+    @WithDefault("33554432")
+    long maxCsvBodyBytes();
+
+    Outbox outbox();
+
+    interface Outbox {
+        /** Broker the outbox relay publishes to; defaults to {@code kafka.bootstrap.servers}. */
+        String bootstrapServers();
+
+        /**
+         * How often the relay is asked to sweep; it actually scans only when a sweep is due (at start, after a
+         * failed pass, once per safety interval), so asking often is cheap.
+         */
+        @WithDefault("2s")
+        String sweepEvery();
+
+        /** Leads whose pending events one sweep publishes at most. */
+        @WithDefault("1000")
+        int sweepBatch();
+    }
+}

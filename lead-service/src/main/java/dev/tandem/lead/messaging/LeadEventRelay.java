@@ -1,0 +1,137 @@
+package dev.tandem.lead.messaging;
+
+import dev.tandem.events.outbox.OutboxPublishException;
+import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.lead.config.LeadConfig;
+import dev.tandem.lead.repository.LeadRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes the events leads carry in their outbox to {@code lead.events}. Writers {@link #announce} the leads
+ * they changed (published right away, off the request thread); a scheduled sweep publishes whatever is still
+ * pending after a crash or a Kafka outage (the relay sweeps only when it can find something). All publishing runs on one thread, so the announce path and the
+ * sweep never send the same pending event twice.
+ */
+@ApplicationScoped
+public class LeadEventRelay {
+
+    public static final String SOURCE = "lead-service";
+
+    private static final Logger LOG = Logger.getLogger(LeadEventRelay.class);
+
+    @Inject
+    LeadRepository leads;
+
+    @Inject
+    LeadConfig config;
+
+    private KafkaProducer<String, byte[]> producer;
+    private OutboxRelay relay;
+    private ExecutorService worker;
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final AtomicBoolean sweepQueued = new AtomicBoolean();
+
+    void start(@Observes StartupEvent start) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.outbox().bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, "lead-service-outbox",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                // Fail a pass fast while Kafka is away; the events stay pending and the next sweep retries.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000),
+                new StringSerializer(), new ByteArraySerializer());
+        relay = new OutboxRelay(leads.collection(), producer, SOURCE);
+        worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lead-outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweep();
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Publishes the pending events of these leads soon; never blocks on Kafka. */
+    public void announce(Collection<String> leadIds) {
+        announced.addAll(leadIds);
+        if (!worker.isShutdown() && drainQueued.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
+    }
+
+    public void announce(String leadId) {
+        announce(List.of(leadId));
+    }
+
+    private void drain() {
+        drainQueued.set(false);
+        List<String> ids = new ArrayList<>(announced);
+        announced.removeAll(ids);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            relay.publish(ids);
+        } catch (OutboxPublishException e) {
+            LOG.warnf("lead events stay pending until Kafka is back: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("publishing lead events failed; the sweep retries", e);
+        }
+    }
+
+    @Scheduled(every = "${tandem.lead.outbox.sweep-every}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        if (worker == null || worker.isShutdown() || !sweepQueued.compareAndSet(false, true)) {
+            return;
+        }
+        worker.execute(() -> {
+            sweepQueued.set(false);
+            try {
+                // Cheap unless due: at start, after a failed pass, or once per safety interval (see OutboxRelay).
+                int sent = relay.sweepIfDue(config.outbox().sweepBatch());
+                while (sent >= config.outbox().sweepBatch()) {
+                    sent = relay.sweep(config.outbox().sweepBatch());
+                }
+            } catch (OutboxPublishException e) {
+                LOG.warnf("outbox sweep: Kafka unavailable, retrying later: %s", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("outbox sweep failed; retrying later", e);
+            }
+        });
+    }
+}

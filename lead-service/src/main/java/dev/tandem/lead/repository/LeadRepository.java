@@ -1,0 +1,146 @@
+package dev.tandem.lead.repository;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.WriteModel;
+import com.mongodb.client.result.UpdateResult;
+import com.mongodb.bulk.BulkWriteResult;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.tandem.lead.repository.LeadDocuments.*;
+
+/** The {@value #COLLECTION} collection: one document per lead, its pending events embedded ({@code outbox}). */
+@ApplicationScoped
+public class LeadRepository {
+
+    public static final String COLLECTION = "leads";
+
+    @Inject
+    MongoClient client;
+
+    @ConfigProperty(name = "quarkus.mongodb.database")
+    String database;
+
+    public MongoCollection<Document> collection() {
+        return client.getDatabase(database).getCollection(COLLECTION);
+    }
+
+    void createIndexes(@Observes StartupEvent start) {
+        MongoCollection<Document> leads = collection();
+        // Sparse: erased and merged tombstones have no email any more.
+        leads.createIndex(Indexes.ascending(EMAIL), new IndexOptions().unique(true).sparse(true).name("email_unique"));
+        // Unique by construction (it contains _id); it lets versioned updates ({_id, version}) use an index locally.
+        leads.createIndex(Indexes.ascending(ID, VERSION), new IndexOptions().unique(true).name("id_version"));
+        // One index per filter and sort offered by GET /leads (the local Mongo-wire server skips non-unique ones).
+        for (String field : List.of(STAGE, OWNER, SOURCE, CAMPAIGN, SCORE, CREATED_AT, UPDATED_AT, LAST_ACTIVITY_AT,
+                FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, "lastName", "company")) {
+            leads.createIndex(Indexes.ascending(field), new IndexOptions().name(field.replace('.', '_')));
+        }
+        leads.createIndex(Indexes.ascending(MERGED_INTO), new IndexOptions().name("mergedInto"));
+        leads.createIndex(Indexes.ascending("outbox.eventId"), new IndexOptions().name("outbox_pending"));
+    }
+
+    /** Inserts a new lead; false when another lead already has its email. */
+    public boolean insert(Document lead) {
+        try {
+            collection().insertOne(lead);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A lead that still exists: not erased, not merged into another. */
+    public static Bson live() {
+        return Filters.and(Filters.ne(ERASED, true), Filters.exists(MERGED_INTO, false));
+    }
+
+    /**
+     * A lead that still exists. Looked up by {@code _id} alone and checked here: the local Mongo-wire server
+     * uses an index only when the query names exactly its keys.
+     */
+    public Optional<Document> findLive(String id) {
+        return findAny(id).filter(LeadRepository::isLive);
+    }
+
+    public static boolean isLive(Document doc) {
+        return !Boolean.TRUE.equals(doc.getBoolean(ERASED)) && doc.getString(MERGED_INTO) == null;
+    }
+
+    public Optional<Document> findAny(String id) {
+        return Optional.ofNullable(collection().find(Filters.eq(ID, id)).first());
+    }
+
+    public Optional<Document> findByEmail(String normalisedEmail) {
+        return Optional.ofNullable(collection().find(Filters.eq(EMAIL, normalisedEmail)).first());
+    }
+
+    /** The ids, emails, erase and merge markers of the leads a filter on one indexed field selects. */
+    public List<Document> findMarkers(Bson filter) {
+        return collection().find(filter)
+                .projection(Projections.include(ID, EMAIL, ERASED, MERGED_INTO))
+                .into(new ArrayList<>());
+    }
+
+    /** Applies {@code update} if the lead is still at {@code version}; false when someone else changed it first. */
+    public boolean updateAtVersion(String id, long version, Bson update) {
+        try {
+            UpdateResult result = collection().updateOne(
+                    Filters.and(Filters.eq(ID, id), Filters.eq(VERSION, version)), update);
+            return result.getMatchedCount() == 1;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                throw new DuplicateKeyException(e);
+            }
+            throw e;
+        }
+    }
+
+    public UpdateResult update(Bson filter, Bson update) {
+        return collection().updateOne(filter, update);
+    }
+
+    public BulkWriteResult bulk(List<WriteModel<Document>> writes) {
+        return collection().bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    public List<Document> find(Bson filter, Bson sort, int skip, int limit) {
+        return collection().find(filter).sort(sort).skip(skip).limit(limit).into(new ArrayList<>());
+    }
+
+    public long count(Bson filter) {
+        return collection().countDocuments(filter);
+    }
+
+    public List<Document> findByEmails(Collection<String> emails) {
+        return collection().find(Filters.in(EMAIL, emails)).into(new ArrayList<>());
+    }
+
+    /** A write that would give two leads the same email. */
+    public static class DuplicateKeyException extends RuntimeException {
+        public DuplicateKeyException(Throwable cause) {
+            super(cause);
+        }
+    }
+}
