@@ -46,8 +46,8 @@ import java.util.Set;
 
 /**
  * Lead documents of {@code tandem_scoring.leads}, keyed by lead id: profile, owner, activity history, scores per
- * model and the outbox of score events, so a score change and its events are one atomic write. Short field names
- * in activities keep a history of thousands of entries small.
+ * model and the outbox of score events, so a score change and its events are one atomic write. The history is one
+ * JSON string (see {@link ActivityHistoryJson}).
  */
 @ApplicationScoped
 @RegisterForReflection
@@ -201,23 +201,14 @@ public class LeadRepository {
         Document scores = new Document();
         after.scores().forEach((modelId, score) -> scores.put(modelId, scoreDocument(score)));
         updates.add(Updates.set(SCORES, scores));
-        if (write.replaceActivities()) {
-            updates.add(Updates.set(ACTIVITIES, after.activities().stream().map(LeadRepository::activityDocument).toList()));
-        } else if (!write.added().isEmpty()) {
-            updates.add(Updates.pushEach(ACTIVITIES, write.added().stream().map(LeadRepository::activityDocument).toList()));
-        } else if (!write.before().exists()) {
-            updates.add(Updates.set(ACTIVITIES, List.of()));
+        if (write.replaceActivities() || !write.added().isEmpty() || !write.before().exists()) {
+            updates.add(Updates.set(ACTIVITIES, ActivityHistoryJson.write(after.activities())));
         }
         if (!write.events().isEmpty()) {
             updates.add(Updates.pushEach(OutboxRelay.FIELD,
                     write.events().stream().map(e -> PendingEvent.of(e).toDocument()).toList()));
         }
         return Updates.combine(updates);
-    }
-
-    static Document activityDocument(Activity activity) {
-        return new Document("id", activity.eventId()).append("t", activity.type())
-                .append("at", Date.from(activity.occurredAt())).append("p", bsonSafe(activity.properties()));
     }
 
     private static Document profileDocument(FitProfile profile) {
@@ -293,11 +284,7 @@ public class LeadRepository {
         FitProfile profile = p == null ? FitProfile.EMPTY : new FitProfile(p.getString("jobTitle"),
                 p.getInteger("companySize"), p.getString("industry"), p.getString("country"),
                 p.getString("emailDomain"), p.getString("source"), plainMap(p.get("attributes", Document.class)));
-        List<Activity> activities = new ArrayList<>();
-        for (Document a : document.getList(ACTIVITIES, Document.class, List.of())) {
-            activities.add(new Activity(a.getString("id"), a.getString("t"), a.getDate("at").toInstant(),
-                    plainMap(a.get("p", Document.class))));
-        }
+        List<Activity> activities = ActivityHistoryJson.read(document.getString(ACTIVITIES));
         Map<String, LeadScore> scores = new LinkedHashMap<>();
         Document s = document.get(SCORES, Document.class);
         if (s != null) {
