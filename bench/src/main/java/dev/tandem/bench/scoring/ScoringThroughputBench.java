@@ -64,7 +64,9 @@ import java.util.regex.Pattern;
  * published model; last, activities at a fixed rate measure produced -> ScoreChanged on score.events latency.
  *
  * <p>Run from the repository root after {@code ./mvnw -B -pl scoring-service package}:
- * {@code ./bench/run scoring.ScoringThroughputBench [records] [leads] [latencySeconds] [backends]}.
+ * {@code ./bench/run scoring.ScoringThroughputBench [records] [leads] [latencySeconds] [backends] [simulateActivities]}.
+ * With {@code simulateActivities} (e.g. 1000000) the store is filled up to that many scored activities, then
+ * {@code POST /models/{id}/simulate} is timed beside a plain read of every lead document (its floor).
  */
 public final class ScoringThroughputBench {
 
@@ -89,6 +91,7 @@ public final class ScoringThroughputBench {
         int leads = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
         int latencySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         List<String> backends = args.length > 3 ? List.of(args[3].split(",")) : List.of("memory", "h2");
+        int simulateActivities = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw -B -pl scoring-service package from the repository root");
         }
@@ -96,14 +99,15 @@ public final class ScoringThroughputBench {
                 records, leads, latencySeconds, backends);
         List<String> summary = new ArrayList<>();
         for (String backend : backends) {
-            summary.add(new ScoringThroughputBench().run(backend, records, leads, latencySeconds));
+            summary.add(new ScoringThroughputBench().run(backend, records, leads, latencySeconds, simulateActivities));
         }
         System.out.println();
         System.out.println("backend | baseline rec/s | scoring rec/s | ratio | p50 ms | p99 ms");
         summary.forEach(System.out::println);
     }
 
-    private String run(String backendName, int records, int leads, int latencySeconds) throws Exception {
+    private String run(String backendName, int records, int leads, int latencySeconds, int simulateActivities)
+            throws Exception {
         Path work = Files.createTempDirectory("tandem-bench-scoring-");
         MongoBackend backend = backendName.equals("h2")
                 ? new H2Backend(work.resolve("mongo.h2").toString()) : new MemoryBackend();
@@ -136,6 +140,10 @@ public final class ScoringThroughputBench {
             System.out.printf("[%s] latency produced -> ScoreChanged at 1,000/s: p50 %.1f ms, p99 %.1f ms (%d samples)%n",
                     backendName, p50, p99, latency.getTotalCount());
             System.out.printf("[%s] ratio scoring / baseline: %.0f%%%n", backendName, 100 * scoring / baseline);
+            if (simulateActivities > records) {
+                simulate(backendName, base, token, modelId, broker.bootstrapServers(), mongoUri, records,
+                        simulateActivities, leads);
+            }
             return String.format("%s | %,.0f | %,.0f | %.0f%% | %.1f | %.1f", backendName, baseline, scoring,
                     100 * scoring / baseline, p50, p99);
         } finally {
@@ -146,6 +154,40 @@ public final class ScoringThroughputBench {
             broker.close();
             mongo.shutdownNow();
         }
+    }
+
+    /** Fills the history up to {@code total} activities, then times a simulation against reading every lead. */
+    private void simulate(String backendName, String base, String token, String modelId, String bootstrap,
+                          String mongoUri, int scored, int total, int leads) throws Exception {
+        produce(bootstrap, total - scored, leads);
+        long fillStart = System.nanoTime();
+        // the latency phase scored its own activities too: wait for this many more than before
+        double target = scoredSoFar(base) + (total - scored);
+        while (scoredSoFar(base) < target) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        System.out.printf("[%s] history filled to %,d activities in %.0f s%n", backendName, total,
+                (System.nanoTime() - fillStart) / 1e9);
+
+        long readStart = System.nanoTime();
+        long documents = 0;
+        try (MongoClient client = MongoClients.create(mongoUri)) {
+            for (Document ignored : client.getDatabase("tandem_scoring").getCollection("leads").find()) {
+                documents++;
+            }
+        }
+        double readSeconds = (System.nanoTime() - readStart) / 1e9;
+
+        long simulateStart = System.nanoTime();
+        HttpResponse<String> result = http.send(HttpRequest.newBuilder(URI.create(base + "/models/" + modelId + "/simulate"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        double simulateSeconds = (System.nanoTime() - simulateStart) / 1e9;
+        if (result.statusCode() != 200) {
+            throw new IllegalStateException("simulate failed: " + result.statusCode() + " " + result.body());
+        }
+        System.out.printf("[%s] simulate over %,d activities (%,d lead documents): %.1f s; plain read of every lead "
+                + "document: %.1f s%n", backendName, total, documents, simulateSeconds, readSeconds);
     }
 
     /** Fresh topics take a moment to elect leaders; sending before that fails the first batches. */

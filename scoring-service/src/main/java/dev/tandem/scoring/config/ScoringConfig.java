@@ -12,9 +12,12 @@ public interface ScoringConfig {
     @WithDefault("2000")
     int maxActivitiesPerLead();
 
-    /** Lead states kept in memory after a write, so the next batch for the same lead need not read it back. */
-    @WithDefault("20000")
-    int cachedLeads();
+    /**
+     * Activities (over all leads) whose lead states stay in memory after a write, so the next batch for the same
+     * lead need not read it back; ~0.5 KB each.
+     */
+    @WithDefault("100000")
+    int cachedActivities();
 
     /** Request bodies above this get 413. */
     @WithDefault("1048576")

@@ -71,7 +71,7 @@ public class LeadRepository {
     public LeadRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
                           ScoringConfig config) {
         this.leads = client.getDatabase(database).getCollection(COLLECTION);
-        this.recent = new RecentLeads(config.cachedLeads());
+        this.recent = new RecentLeads(config.cachedActivities());
     }
 
     /**
