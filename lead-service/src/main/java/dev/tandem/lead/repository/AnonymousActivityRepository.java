@@ -1,6 +1,5 @@
 package dev.tandem.lead.repository;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -12,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,13 +28,10 @@ public class AnonymousActivityRepository {
     public static final String IDENTITIES = "identities";
 
     @Inject
-    MongoClient client;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    LeadsDatabase database;
 
     MongoCollection<Document> collection() {
-        return client.getDatabase(database).getCollection(COLLECTION);
+        return database.collection(COLLECTION);
     }
 
     void createIndexes(@Observes StartupEvent start) {
@@ -45,7 +40,7 @@ public class AnonymousActivityRepository {
     }
 
     MongoCollection<Document> identities() {
-        return client.getDatabase(database).getCollection(IDENTITIES);
+        return database.collection(IDENTITIES);
     }
 
     /** Remembers that an anonymous visitor is this lead, so their later activity goes to the lead directly. */

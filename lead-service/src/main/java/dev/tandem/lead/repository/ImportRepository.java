@@ -1,6 +1,5 @@
 package dev.tandem.lead.repository;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -8,7 +7,6 @@ import dev.tandem.lead.ImportReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +18,10 @@ public class ImportRepository {
     public static final String COLLECTION = "imports";
 
     @Inject
-    MongoClient client;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    LeadsDatabase database;
 
     MongoCollection<Document> collection() {
-        return client.getDatabase(database).getCollection(COLLECTION);
+        return database.collection(COLLECTION);
     }
 
     public void save(ImportReport report) {

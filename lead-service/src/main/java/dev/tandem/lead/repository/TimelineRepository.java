@@ -2,7 +2,6 @@ package dev.tandem.lead.repository;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -14,7 +13,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +30,10 @@ public class TimelineRepository {
     public static final String OCCURRED_AT = "occurredAt";
 
     @Inject
-    MongoClient client;
-
-    @ConfigProperty(name = "quarkus.mongodb.database")
-    String database;
+    LeadsDatabase database;
 
     MongoCollection<Document> collection() {
-        return client.getDatabase(database).getCollection(COLLECTION);
+        return database.collection(COLLECTION);
     }
 
     void createIndexes(@Observes StartupEvent start) {
