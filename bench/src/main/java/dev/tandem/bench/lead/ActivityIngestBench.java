@@ -139,8 +139,13 @@ public final class ActivityIngestBench {
         return body.append(']').toString();
     }
 
-    private Result measureService(List<String> leadIds, int total) throws Exception {
-        String token = token("tracker");
+    /** Sends one batch (its index given) and returns when it is acknowledged. */
+    private interface BatchSender {
+        void send(long batchIndex) throws Exception;
+    }
+
+    /** Both passes measure the same way: {@code threads} workers take batches in turn, each batch timed to its ack. */
+    private Result measure(int total, BatchSender sender) throws Exception {
         int batches = total / batch;
         AtomicLong next = new AtomicLong();
         Histogram latency = new Histogram(3);
@@ -152,15 +157,9 @@ public final class ActivityIngestBench {
                 Histogram own = new Histogram(3);
                 long b;
                 while ((b = next.getAndIncrement()) < batches) {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/activities"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(batchBody(leadIds, b * batch))).build();
                     long sent = System.nanoTime();
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    sender.send(b);
                     own.recordValue((System.nanoTime() - sent) / 1000);
-                    if (response.statusCode() != 202 || !response.body().contains("\"accepted\":" + batch)) {
-                        throw new IllegalStateException("batch refused: " + response.statusCode() + " " + response.body());
-                    }
                 }
                 synchronized (latency) {
                     latency.add(own);
@@ -176,10 +175,20 @@ public final class ActivityIngestBench {
         return new Result((long) batches * batch, nanos, latency);
     }
 
+    private Result measureService(List<String> leadIds, int total) throws Exception {
+        String token = token("tracker");
+        return measure(total, b -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/activities"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(batchBody(leadIds, b * batch))).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202 || !response.body().contains("\"accepted\":" + batch)) {
+                throw new IllegalStateException("batch refused: " + response.statusCode() + " " + response.body());
+            }
+        });
+    }
+
     private Result measureKafka(List<String> leadIds, int total) throws Exception {
-        int batches = total / batch;
-        AtomicLong next = new AtomicLong();
-        Histogram latency = new Histogram(3);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -187,41 +196,20 @@ public final class ActivityIngestBench {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.BATCH_SIZE_CONFIG, 65536),
                 new StringSerializer(), new ByteArraySerializer())) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            long start = System.nanoTime();
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    Histogram own = new Histogram(3);
-                    long b;
-                    while ((b = next.getAndIncrement()) < batches) {
-                        long sent = System.nanoTime();
-                        List<Future<RecordMetadata>> acks = new ArrayList<>(batch);
-                        for (int i = 0; i < batch; i++) {
-                            long n = b * batch + i;
-                            ActivityRecorded event = new ActivityRecorded(UUID.randomUUID(), Instant.now(),
-                                    leadIds.get((int) (n % leadIds.size())), TandemEvent.SCHEMA_VERSION, "page_view",
-                                    null, "bench-baseline", Map.of("url", "https://example.com/p/" + (n % 97), "title", "Pricing"));
-                            acks.add(producer.send(CloudEvents.toRecord(event, "bench")));
-                        }
-                        producer.flush();
-                        for (Future<RecordMetadata> ack : acks) {
-                            ack.get();
-                        }
-                        own.recordValue((System.nanoTime() - sent) / 1000);
-                    }
-                    synchronized (latency) {
-                        latency.add(own);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-            long nanos = System.nanoTime() - start;
-            pool.shutdown();
-            return new Result((long) batches * batch, nanos, latency);
+            return measure(total, b -> {
+                List<Future<RecordMetadata>> acks = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    long n = b * batch + i;
+                    ActivityRecorded event = new ActivityRecorded(UUID.randomUUID(), Instant.now(),
+                            leadIds.get((int) (n % leadIds.size())), TandemEvent.SCHEMA_VERSION, "page_view",
+                            null, "bench-baseline", Map.of("url", "https://example.com/p/" + (n % 97), "title", "Pricing"));
+                    acks.add(producer.send(CloudEvents.toRecord(event, "bench")));
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get();
+                }
+            });
         }
     }
 }
