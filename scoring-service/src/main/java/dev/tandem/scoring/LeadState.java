@@ -1,5 +1,7 @@
 package dev.tandem.scoring;
 
+import dev.tandem.events.outbox.PendingEvent;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,16 +9,29 @@ import java.util.Map;
 /**
  * Everything scoring holds on one lead, in one document: profile and owner (from lead.events), activity history
  * (which doubles as the set of applied event ids), and the stored score per active model. {@code revision} guards
- * against a concurrent writer: a write names the revision it read.
+ * against a concurrent writer: a write names the revision it read. {@code outbox} holds the score events stored
+ * with this state that may not be published yet; the repository keeps it (scoring itself never looks at it).
  */
 public record LeadState(String leadId, long revision, boolean erased, String ownerId, Instant ownerAt,
                         FitProfile profile, Instant profileAt, List<Activity> activities,
-                        Map<String, LeadScore> scores) {
+                        Map<String, LeadScore> scores, List<PendingEvent> outbox) {
 
     public LeadState {
         activities = List.copyOf(activities);
         scores = Map.copyOf(scores);
         profile = profile == null ? FitProfile.EMPTY : profile;
+        outbox = List.copyOf(outbox);
+    }
+
+    /** A new state as scoring computes it: the repository fills in the outbox when it stores it. */
+    public LeadState(String leadId, long revision, boolean erased, String ownerId, Instant ownerAt,
+                     FitProfile profile, Instant profileAt, List<Activity> activities, Map<String, LeadScore> scores) {
+        this(leadId, revision, erased, ownerId, ownerAt, profile, profileAt, activities, scores, List.of());
+    }
+
+    public LeadState withOutbox(List<PendingEvent> pending) {
+        return new LeadState(leadId, revision, erased, ownerId, ownerAt, profile, profileAt, activities, scores,
+                pending);
     }
 
     public static LeadState fresh(String leadId) {

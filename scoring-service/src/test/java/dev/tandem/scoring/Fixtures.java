@@ -39,6 +39,7 @@ public final class Fixtures {
             """;
 
     private static KafkaProducer<String, byte[]> producer;
+    private static String producerBootstrap;
 
     private Fixtures() {
     }
@@ -81,11 +82,15 @@ public final class Fixtures {
     }
 
     public static synchronized void send(ProducerRecord<String, byte[]> record) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        if (!bootstrap.equals(producerBootstrap)) {
+            // A test profile restarts the application with brokers of its own.
+            if (producer != null) {
+                producer.close();
+            }
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+            producerBootstrap = bootstrap;
         }
         try {
             producer.send(record).get();

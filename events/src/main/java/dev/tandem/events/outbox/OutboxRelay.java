@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes the events that documents of one collection carry in their {@value #FIELD} array, then removes
- * exactly those entries. A crash between the two publishes them again on the next pass: delivery is at least
+ * exactly those entries (at once, or with deferred removal when the writer next rewrites the document; see
+ * {@link AcknowledgedEvents}). A crash between the two publishes them again on the next pass: delivery is at least
  * once, and consumers deduplicate by event id.
  *
  * <p>Services call {@link #publish} right after a write (low latency) and {@link #sweepIfDue} on a schedule to
@@ -36,6 +37,9 @@ import java.util.concurrent.TimeoutException;
  * builds no index on {@code outbox}), so it runs only when it can find something: at start (a crash may have left
  * events behind), after a failed pass, and otherwise once per {@code safetyInterval} (another replica may have
  * crashed).
+ *
+ * <p>One pass at a time (the public methods are synchronized): an after-write publish and a sweep never send the
+ * same entry twice.
  *
  * <p>Documents are looked up by {@code _id} alone: the local Mongo-wire server uses the {@code _id} index only for
  * a filter on {@code _id} and nothing else; real MongoDB is as fast either way.
@@ -49,14 +53,24 @@ public final class OutboxRelay {
     /** How often a sweep runs when nothing failed. */
     public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofMinutes(1);
 
+    /** How long an acknowledged entry may stay in a document that is not rewritten before the sweep removes it. */
+    public static final Duration DEFAULT_REMOVAL_DELAY = Duration.ofMinutes(2);
+
+    /** How long acknowledged ids are remembered after their removal, for writers holding an older copy. */
+    private static final Duration REMEMBER_REMOVED = Duration.ofHours(1);
+
     private final MongoCollection<Document> collection;
     private final Producer<String, byte[]> producer;
     private final String source;
     private final Duration safetyInterval;
+    private final AcknowledgedEvents acknowledged;
+    private final Duration removalDelay;
     private volatile boolean sweepNeeded = true;
     private volatile Instant lastSweep = Instant.MIN;
 
     /**
+     * Removes each entry right after Kafka acknowledged it.
+     *
      * @param producer should use {@code acks=all} and idempotence, so a retry keeps one lead's events in order
      * @param source   the CloudEvents {@code source}: the producing service's name
      */
@@ -66,72 +80,124 @@ public final class OutboxRelay {
 
     public OutboxRelay(MongoCollection<Document> collection, Producer<String, byte[]> producer, String source,
                        Duration safetyInterval) {
+        this(collection, producer, source, safetyInterval, null, Duration.ZERO);
+    }
+
+    /**
+     * Defers removal: {@link #publishWritten} only records what Kafka acknowledged in {@code acknowledged}, for the
+     * writer's next rewrite of the document to leave out; the sweep removes entries acknowledged more than
+     * {@code removalDelay} ago that are still stored. For a writer that rewrites its documents' whole outbox and
+     * often writes the same document again (a lead's activity comes in bursts): it halves its writes.
+     */
+    public OutboxRelay(MongoCollection<Document> collection, Producer<String, byte[]> producer, String source,
+                       Duration safetyInterval, AcknowledgedEvents acknowledged, Duration removalDelay) {
         this.collection = collection;
         this.producer = producer;
         this.source = source;
         this.safetyInterval = safetyInterval;
+        this.acknowledged = acknowledged;
+        this.removalDelay = removalDelay;
     }
 
     /** Publishes the pending events of these documents; returns how many were acknowledged by Kafka. */
-    public int publish(Collection<?> documentIds) {
+    public synchronized int publish(Collection<?> documentIds) {
         if (documentIds.isEmpty()) {
             return 0;
         }
         return publishFrom(Filters.in("_id", documentIds), Integer.MAX_VALUE);
     }
 
-    /** Publishes the pending events of up to {@code maxDocuments} documents, whoever wrote them. */
-    public int sweep(int maxDocuments) {
+    /**
+     * Publishes the pending events of every document, whoever wrote them, {@code chunk} documents at a time, and
+     * removes acknowledged entries older than the removal delay; returns how many events were published.
+     */
+    public synchronized int sweep(int chunk) {
         sweepNeeded = false;
         lastSweep = Instant.now();
-        return publishFrom(hasPending(), maxDocuments);
+        int published = publishFrom(hasPending(), chunk);
+        if (acknowledged != null) {
+            acknowledged.forgetAcknowledgedBefore(acknowledged.now().minus(REMEMBER_REMOVED));
+        }
+        return published;
     }
 
     /** Sweeps (see {@link #sweep}) when a sweep can find something, else returns 0 at once. */
-    public int sweepIfDue(int maxDocuments) {
+    public int sweepIfDue(int chunk) {
         boolean due = sweepNeeded || Instant.now().isAfter(lastSweep.plus(safetyInterval));
-        return due ? sweep(maxDocuments) : 0;
+        return due ? sweep(chunk) : 0;
     }
 
     private static Bson hasPending() {
         return Filters.and(Filters.exists(FIELD), Filters.ne(FIELD, List.of()));
     }
 
-    private int publishFrom(Bson filter, int maxDocuments) {
-        List<Document> found = collection.find(filter)
-                .projection(Projections.include(FIELD))
-                .sort(Sorts.ascending("_id"))
-                .limit(maxDocuments == Integer.MAX_VALUE ? 0 : maxDocuments)
-                .into(new ArrayList<>());
+    private int publishFrom(Bson filter, int chunk) {
+        int published = 0;
         Map<Object, List<TandemEvent>> pending = new LinkedHashMap<>();
-        for (Document document : found) {
-            List<Document> entries = document.getList(FIELD, Document.class, List.of());
-            if (!entries.isEmpty()) {
-                pending.put(document.get("_id"), entries.stream().map(e -> PendingEvent.fromDocument(e).event()).toList());
+        Map<Object, List<String>> stale = new LinkedHashMap<>();
+        int seen = 0;
+        for (Document document : collection.find(filter).projection(Projections.include(FIELD))
+                .sort(Sorts.ascending("_id")).batchSize(Math.min(chunk, 10_000))) {
+            Object id = document.get("_id");
+            for (Document entry : document.getList(FIELD, Document.class, List.of())) {
+                PendingEvent event = PendingEvent.fromDocument(entry);
+                Instant acknowledgedAt = acknowledged == null ? null : acknowledged.acknowledgedAt(id, event.getEventId());
+                if (acknowledgedAt == null) {
+                    pending.computeIfAbsent(id, key -> new ArrayList<>()).add(event.event());
+                } else if (acknowledgedAt.isBefore(acknowledged.now().minus(removalDelay))) {
+                    stale.computeIfAbsent(id, key -> new ArrayList<>()).add(event.getEventId());
+                }
+            }
+            if (++seen % chunk == 0) {
+                published += publishAndRemove(pending);
+                remove(stale);
             }
         }
-        return publishWritten(pending);
+        published += publishAndRemove(pending);
+        remove(stale);
+        return published;
+    }
+
+    /** Publishes and removes at once: entries a sweep finds are stragglers, not part of a burst of writes. */
+    private int publishAndRemove(Map<Object, List<TandemEvent>> pending) {
+        int published = send(pending);
+        Map<Object, List<String>> sent = new LinkedHashMap<>();
+        pending.forEach((id, events) -> sent.put(id, events.stream().map(e -> e.eventId().toString()).toList()));
+        if (acknowledged != null) {
+            // A writer may still hold a copy of the outbox with these entries: it must leave them out too.
+            sent.forEach(acknowledged::add);
+        }
+        remove(sent);
+        pending.clear();
+        return published;
     }
 
     /**
      * Publishes events the caller has just written into these documents' outboxes (keyed by {@code _id}, in
-     * order), without reading them back, then removes them from the outboxes. For a writer that wants its events
-     * out at once; whatever this misses stays pending for {@link #sweep}.
+     * order), without reading them back. Then removes them from the outboxes, or with deferred removal records
+     * them as acknowledged. For a writer that wants its events out at once; whatever this misses stays pending for
+     * {@link #sweep}.
      */
-    public int publishWritten(Map<?, ? extends List<? extends TandemEvent>> eventsByDocument) {
+    public synchronized int publishWritten(Map<?, ? extends List<? extends TandemEvent>> eventsByDocument) {
+        int published = send(eventsByDocument);
+        Map<Object, List<String>> sent = new LinkedHashMap<>();
+        eventsByDocument.forEach((id, events) -> sent.put(id, events.stream().map(e -> e.eventId().toString()).toList()));
+        if (acknowledged == null) {
+            remove(sent);
+        } else {
+            sent.forEach(acknowledged::add);
+        }
+        return published;
+    }
+
+    /** Sends every event and waits until Kafka acknowledged them all; returns how many were sent. */
+    private int send(Map<?, ? extends List<? extends TandemEvent>> eventsByDocument) {
         if (eventsByDocument.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        List<WriteModel<Document>> removals = new ArrayList<>();
-        eventsByDocument.forEach((id, events) -> {
-            List<String> sent = new ArrayList<>();
-            for (TandemEvent event : events) {
-                acks.add(producer.send(CloudEvents.toRecord(event, source)));
-                sent.add(event.eventId().toString());
-            }
-            removals.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.pull(FIELD, Filters.in("eventId", sent))));
-        });
+        eventsByDocument.values().forEach(events -> events.forEach(
+                event -> acks.add(producer.send(CloudEvents.toRecord(event, source)))));
         producer.flush();
         try {
             awaitAll(acks);
@@ -139,8 +205,18 @@ public final class OutboxRelay {
             sweepNeeded = true;
             throw e;
         }
-        collection.bulkWrite(removals);
         return acks.size();
+    }
+
+    private void remove(Map<Object, List<String>> eventIdsByDocument) {
+        if (eventIdsByDocument.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> removals = new ArrayList<>(eventIdsByDocument.size());
+        eventIdsByDocument.forEach((id, eventIds) -> removals.add(
+                new UpdateOneModel<>(Filters.eq("_id", id), Updates.pull(FIELD, Filters.in("eventId", eventIds)))));
+        collection.bulkWrite(removals);
+        eventIdsByDocument.clear();
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> acks) {

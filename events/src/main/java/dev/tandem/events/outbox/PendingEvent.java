@@ -31,7 +31,7 @@ public final class PendingEvent {
         return new Document("eventId", eventId).append("json", json);
     }
 
-    static PendingEvent fromDocument(Document document) {
+    public static PendingEvent fromDocument(Document document) {
         return new PendingEvent(document.getString("eventId"), document.getString("json"));
     }
 

@@ -19,8 +19,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -161,6 +167,84 @@ class OutboxRelayTest {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         assertEquals(0, new OutboxRelay(leads, producer, "lead-service").publish(List.of("L7", "L8", "missing")));
         assertEquals(List.of(), producer.history());
+    }
+
+    @Test
+    void deferredRemovalLeavesPublishedEntriesForTheWritersNextWriteAndTheSweepSkipsThem() {
+        TandemEvent written = erased("L10");
+        leads.insertOne(new Document("_id", "L10").append(OutboxRelay.FIELD, List.of(PendingEvent.of(written).toDocument())));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        MutableClock clock = new MutableClock();
+        AcknowledgedEvents acknowledged = new AcknowledgedEvents(clock);
+        OutboxRelay relay = new OutboxRelay(leads, producer, "scoring-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL,
+                acknowledged, Duration.ofMinutes(2));
+
+        assertEquals(1, relay.publishWritten(Map.of("L10", List.of(written))));
+
+        assertEquals(1, pendingIds("L10").size(), "no write of its own: the entry waits for the lead's next write");
+        assertEquals(Set.of(written.eventId().toString()), acknowledged.of("L10"));
+        assertEquals(0, relay.sweep(100), "a sweep does not publish what Kafka already acknowledged");
+        assertEquals(1, producer.history().size());
+        assertEquals(List.of(written.eventId().toString()), pendingIds("L10"), "nor removes it before the delay");
+
+        clock.advance(Duration.ofMinutes(3));
+        assertEquals(0, relay.sweep(100));
+        assertEquals(List.of(), pendingIds("L10"), "the lead went quiet: the sweep removes the entry");
+        assertEquals(1, producer.history().size(), "published exactly once");
+    }
+
+    @Test
+    void afterARestartTheSweepPublishesWhatWasStillStoredAgain() {
+        TandemEvent written = erased("L11");
+        leads.insertOne(new Document("_id", "L11").append(OutboxRelay.FIELD, List.of(PendingEvent.of(written).toDocument())));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        new OutboxRelay(leads, producer, "scoring-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL, new AcknowledgedEvents(),
+                Duration.ofMinutes(2)).publishWritten(Map.of("L11", List.of(written)));
+
+        OutboxRelay restarted = new OutboxRelay(leads, producer, "scoring-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL,
+                new AcknowledgedEvents(), Duration.ofMinutes(2));
+        assertEquals(1, restarted.sweepIfDue(100), "at least once: the restarted relay cannot know it was published");
+        assertEquals(List.of(), pendingIds("L11"));
+        assertEquals(2, producer.history().size());
+    }
+
+    @Test
+    void theSweepPagesThroughEveryDocumentInChunks() {
+        for (int i = 0; i < 25; i++) {
+            leads.insertOne(new Document("_id", String.format("P%02d", i))
+                    .append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("P" + i)).toDocument())));
+        }
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        assertEquals(25, new OutboxRelay(leads, producer, "lead-service").sweep(10));
+        assertEquals(0, leads.countDocuments(Filters.ne(OutboxRelay.FIELD, List.of())));
+    }
+
+    private List<String> pendingIds(String leadId) {
+        return leads.find(Filters.eq("_id", leadId)).first().getList(OutboxRelay.FIELD, Document.class).stream()
+                .map(d -> d.getString("eventId")).toList();
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     private static TandemEvent erased(String leadId) {

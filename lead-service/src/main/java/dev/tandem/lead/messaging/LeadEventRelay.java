@@ -1,5 +1,6 @@
 package dev.tandem.lead.messaging;
 
+import dev.tandem.events.TandemEvent;
 import dev.tandem.events.outbox.OutboxPublishException;
 import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.lead.config.LeadConfig;
@@ -27,12 +28,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes the events leads carry in their outbox to {@code lead.events}. Writers {@link #announce} the leads
- * they changed (published right away, off the request thread); a scheduled sweep publishes whatever is still
- * pending after a crash or a Kafka outage (the relay sweeps only when it can find something). All publishing runs on one thread, so the announce path and the
- * sweep never send the same pending event twice.
+ * they changed, or hand over the events they just wrote ({@link #publishWritten}, no read back: the import);
+ * either way they are published right away, off the request thread. A scheduled sweep publishes whatever is still
+ * pending after a crash or a Kafka outage (the relay sweeps only when it can find something). All publishing runs
+ * on one thread, and a sweep waits while handed-over events are queued, so the paths do not send the same pending
+ * event twice.
  */
 @ApplicationScoped
 public class LeadEventRelay {
@@ -53,6 +57,7 @@ public class LeadEventRelay {
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
+    private final AtomicInteger handedOver = new AtomicInteger();
 
     void start(@Observes StartupEvent start) {
         producer = new KafkaProducer<>(Map.of(
@@ -97,6 +102,24 @@ public class LeadEventRelay {
         announce(List.of(leadId));
     }
 
+    /**
+     * Publishes events just written into these leads' outboxes (lead id to its events, in order) without reading
+     * them back, then removes them from the outboxes; never blocks on Kafka. What fails stays for the sweep.
+     */
+    public void publishWritten(Map<String, List<TandemEvent>> eventsByLead) {
+        if (eventsByLead.isEmpty() || worker.isShutdown()) {
+            return;
+        }
+        handedOver.incrementAndGet();
+        worker.execute(() -> {
+            try {
+                publishing(() -> relay.publishWritten(eventsByLead));
+            } finally {
+                handedOver.decrementAndGet();
+            }
+        });
+    }
+
     private void drain() {
         drainQueued.set(false);
         List<String> ids = new ArrayList<>(announced);
@@ -104,8 +127,12 @@ public class LeadEventRelay {
         if (ids.isEmpty()) {
             return;
         }
+        publishing(() -> relay.publish(ids));
+    }
+
+    private static void publishing(Runnable pass) {
         try {
-            relay.publish(ids);
+            pass.run();
         } catch (OutboxPublishException e) {
             LOG.warnf("lead events stay pending until Kafka is back: %s", e.getMessage());
         } catch (RuntimeException e) {
@@ -121,6 +148,10 @@ public class LeadEventRelay {
         }
         worker.execute(() -> {
             sweepQueued.set(false);
+            if (handedOver.get() > 0) {
+                // It would find those events still pending and send them ahead of their queued pass; later.
+                return;
+            }
             try {
                 // Cheap unless due: at start, after a failed pass, or once per safety interval (see OutboxRelay).
                 int sent = relay.sweepIfDue(config.outbox().sweepBatch());

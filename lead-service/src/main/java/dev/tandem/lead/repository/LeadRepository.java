@@ -98,11 +98,19 @@ public class LeadRepository {
                 .into(new ArrayList<>());
     }
 
+    /**
+     * The lead {@code id} if it is still at {@code version}. A plain document, not {@code Filters.and} (which renders
+     * {@code $and}): the local Mongo-wire server serves only this form from the {@code id_version} index and scans
+     * every lead for the other.
+     */
+    public static Bson atVersion(String id, long version) {
+        return new Document(ID, id).append(VERSION, version);
+    }
+
     /** Applies {@code update} if the lead is still at {@code version}; false when someone else changed it first. */
     public boolean updateAtVersion(String id, long version, Bson update) {
         try {
-            UpdateResult result = collection().updateOne(
-                    Filters.and(Filters.eq(ID, id), Filters.eq(VERSION, version)), update);
+            UpdateResult result = collection().updateOne(atVersion(id, version), update);
             return result.getMatchedCount() == 1;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -128,8 +136,14 @@ public class LeadRepository {
         return collection().countDocuments(filter);
     }
 
+    /** The leads with these emails; {@code $in} on one field is served by the email index locally too. */
     public List<Document> findByEmails(Collection<String> emails) {
         return collection().find(Filters.in(EMAIL, emails)).into(new ArrayList<>());
+    }
+
+    /** The leads with these ids (one query: {@code $in} on {@code _id} alone uses the index), only the given fields. */
+    public List<Document> findByIds(Collection<String> ids, String... fields) {
+        return collection().find(Filters.in(ID, ids)).projection(Projections.include(fields)).into(new ArrayList<>());
     }
 
     /** A write that would give two leads the same email. */

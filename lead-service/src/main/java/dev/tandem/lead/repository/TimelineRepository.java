@@ -1,10 +1,11 @@
 package dev.tandem.lead.repository;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
@@ -41,16 +42,19 @@ public class TimelineRepository {
         collection().createIndex(Indexes.ascending(LEAD_ID, TYPE, OCCURRED_AT), new IndexOptions().name("lead_type_time"));
     }
 
-    /** Stores an entry; false when it was stored before. */
-    public boolean insert(Document entry) {
+    /** Stores entries in one unordered bulk insert; an entry stored before (same id) is left as it is. */
+    public void insertAll(List<Document> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         try {
-            collection().insertOne(entry);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+            collection().insertMany(entries, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream()
+                    .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates || e.getWriteConcernError() != null) {
+                throw e;
             }
-            throw e;
         }
     }
 

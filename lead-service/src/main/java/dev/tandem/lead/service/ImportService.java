@@ -2,7 +2,6 @@ package dev.tandem.lead.service;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -42,7 +41,8 @@ import static dev.tandem.lead.repository.LeadDocuments.*;
 /**
  * CSV import: the header row names the fields; each row creates a lead or updates the one with its email (only
  * the non-empty cells are written). Rows are checked one by one (a bad row is skipped with its errors) and
- * written in chunks: one lookup and one unordered bulk write per chunk; each lead carries its own event.
+ * written in chunks: one lookup and one unordered bulk write per chunk; each lead carries its own event in its
+ * outbox, and the chunk's events are handed to the relay from memory.
  */
 @ApplicationScoped
 public class ImportService {
@@ -224,6 +224,13 @@ public class ImportService {
         return new Row(line, checked.email(), checked, present);
     }
 
+    /** A lead write of a chunk and the event it carries in the lead's outbox. */
+    private record Write(Row row, String leadId, WriteModel<Document> model, TandemEvent event) {
+        boolean insert() {
+            return model instanceof InsertOneModel;
+        }
+    }
+
     private void write(Map<String, Row> chunk, Progress progress, Actor actor) {
         if (chunk.isEmpty()) {
             return;
@@ -233,59 +240,57 @@ public class ImportService {
             existing.put(doc.getString(EMAIL), doc);
         }
         Instant now = Instant.now();
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        List<Row> written = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        int updates = 0;
-        int unchanged = 0;
+        List<Write> writes = new ArrayList<>();
         for (Row row : chunk.values()) {
             Document current = existing.get(row.email());
             if (current == null) {
-                String id = UUID.randomUUID().toString();
-                writes.add(new InsertOneModel<>(leadService.newLeadDocument(id, row.input(), now, actor)));
-                written.add(row);
-                ids.add(id);
-                continue;
-            }
-            WriteModel<Document> update = update(current, row, now);
-            if (update == null) {
-                unchanged++;
-                continue;
-            }
-            writes.add(update);
-            written.add(row);
-            ids.add(current.getString(ID));
-            updates++;
-        }
-        int failedInserts = 0;
-        int failedUpdates = 0;
-        if (!writes.isEmpty()) {
-            try {
-                leads.bulk(writes);
-            } catch (MongoBulkWriteException e) {
-                for (BulkWriteError error : e.getWriteErrors()) {
-                    Row row = written.get(error.getIndex());
-                    boolean insert = writes.get(error.getIndex()) instanceof InsertOneModel;
-                    if (insert) {
-                        failedInserts++;
-                    } else {
-                        failedUpdates++;
-                    }
-                    progress.error(row.line(), "email", error.getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY
-                            ? "another lead took this email during the import; retry the row" : error.getMessage());
+                LeadService.NewLead lead = leadService.newLead(UUID.randomUUID().toString(), row.input(), now, actor);
+                writes.add(new Write(row, lead.document().getString(ID), new InsertOneModel<>(lead.document()),
+                        lead.created()));
+            } else {
+                Write update = update(current, row, now);
+                if (update == null) {
+                    progress.updated++;
+                } else {
+                    writes.add(update);
                 }
             }
         }
-        progress.created += ids.size() - updates - failedInserts;
-        progress.updated += updates - failedUpdates + unchanged;
-        progress.skipped += failedInserts + failedUpdates;
-        relay.announce(ids);
+        Set<Integer> failed = new HashSet<>();
+        if (!writes.isEmpty()) {
+            try {
+                leads.bulk(writes.stream().map(Write::model).toList());
+            } catch (MongoBulkWriteException e) {
+                for (BulkWriteError error : e.getWriteErrors()) {
+                    failed.add(error.getIndex());
+                    String message = error.getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY
+                            ? "another lead took this email during the import; retry the row" : error.getMessage();
+                    progress.error(writes.get(error.getIndex()).row().line(), "email", message);
+                }
+            }
+        }
+        // Published from memory: the relay need not read the chunk back to find what it just wrote.
+        Map<String, List<TandemEvent>> written = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            Write write = writes.get(i);
+            if (failed.contains(i)) {
+                progress.skipped++;
+            } else {
+                if (write.insert()) {
+                    progress.created++;
+                } else {
+                    progress.updated++;
+                }
+                written.put(write.leadId(), List.of(write.event()));
+            }
+        }
+        relay.publishWritten(written);
         chunk.clear();
         progress.save(ImportReport.RUNNING);
     }
 
     /** The update writing a row's non-empty cells over a lead, or null when they change nothing. */
-    private WriteModel<Document> update(Document current, Row row, Instant now) {
+    private Write update(Document current, Row row, Instant now) {
         Document given = profile(row.input());
         List<String> changed = new ArrayList<>();
         Document next = new Document(current);
@@ -318,8 +323,9 @@ public class ImportService {
         sets.add(Updates.set(UPDATED_AT, toDate(now)));
         sets.add(Updates.inc(VERSION, 1L));
         sets.add(Updates.push(OutboxRelay.FIELD, PendingEvent.of(event).toDocument()));
-        return new UpdateOneModel<>(Filters.and(Filters.eq(ID, current.getString(ID)), Filters.eq(VERSION, version(current))),
-                Updates.combine(sets));
+        String id = current.getString(ID);
+        return new Write(row, id, new UpdateOneModel<>(LeadRepository.atVersion(id, version(current)),
+                Updates.combine(sets)), event);
     }
 
     private final class Progress {

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.LeadCreated;
 import dev.tandem.events.LeadErased;
 import dev.tandem.events.LeadOwnerAssigned;
@@ -15,7 +16,6 @@ import dev.tandem.events.LeadStageChanged;
 import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.LeadsMerged;
 import dev.tandem.events.LifecycleStage;
-import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.events.outbox.PendingEvent;
@@ -35,18 +35,18 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -60,9 +60,10 @@ import static dev.tandem.lead.repository.LeadDocuments.*;
 @ApplicationScoped
 public class LeadService {
 
-    private static final Logger LOG = Logger.getLogger(LeadService.class);
     private static final int MAX_RETRIES = 5;
     private static final Set<String> ISO_COUNTRIES = Set.of(java.util.Locale.getISOCountries());
+    // Read once: getAvailableZoneIds() copies every zone id on each call, and an import checks every row.
+    private static final Set<String> ZONE_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     @Inject
     LeadRepository leads;
@@ -88,7 +89,7 @@ public class LeadService {
         LeadInput checked = check(input);
         Instant now = Instant.now();
         String id = UUID.randomUUID().toString();
-        Document doc = newLeadDocument(id, checked, now, actor);
+        Document doc = newLead(id, checked, now, actor).document();
         if (!leads.insert(doc)) {
             throw duplicate(normaliseEmail(checked.email()));
         }
@@ -96,8 +97,11 @@ public class LeadService {
         return toLead(doc);
     }
 
-    /** A new lead's document, its LeadCreated already in the outbox. */
-    public Document newLeadDocument(String id, LeadInput checked, Instant now, Actor actor) {
+    /** A new lead's document, with the LeadCreated that announces it already in its outbox. */
+    public record NewLead(Document document, LeadCreated created) {
+    }
+
+    public NewLead newLead(String id, LeadInput checked, Instant now, Actor actor) {
         Document profile = profile(checked);
         Document doc = new Document(ID, id);
         doc.putAll(profile);
@@ -111,7 +115,7 @@ public class LeadService {
         Lead lead = toLead(doc);
         LeadCreated created = new LeadCreated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION, toProfile(lead));
         doc.put(OutboxRelay.FIELD, List.of(PendingEvent.of(created).toDocument()));
-        return doc;
+        return new NewLead(doc, created);
     }
 
     private DuplicateLeadException duplicate(String email) {
@@ -319,7 +323,7 @@ public class LeadService {
         if (input.country() != null && input.country().matches("[A-Z]{2}") && !ISO_COUNTRIES.contains(input.country())) {
             errors.add(new FieldError("country", "is not an ISO 3166-1 alpha-2 country code"));
         }
-        if (input.timezone() != null && !ZoneId.getAvailableZoneIds().contains(input.timezone())) {
+        if (input.timezone() != null && !ZONE_IDS.contains(input.timezone())) {
             errors.add(new FieldError("timezone", "is not an IANA time zone id"));
         }
         Map<String, Object> attributes = null;
@@ -431,7 +435,7 @@ public class LeadService {
             StageMachine.checkManual(from, to, reason);
             Instant now = Instant.now();
             StageChange change = new StageChange(from, to, "manual", null, blankToNull(reason), actor.subject(), now);
-            if (leads.updateAtVersion(id, version(doc), stageUpdate(id, change, null))) {
+            if (leads.updateAtVersion(id, version(doc), stageUpdate(id, change))) {
                 relay.announce(id);
                 Document next = new Document(doc);
                 next.put(STAGE, to.code());
@@ -447,101 +451,19 @@ public class LeadService {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private Bson stageUpdate(String id, StageChange change, UUID appliedEventId) {
-        LeadStageChanged event = new LeadStageChanged(UUID.randomUUID(), change.at(), id, TandemEvent.SCHEMA_VERSION,
-                change.from(), change.to(), change.cause(), change.causeEventId(), change.reason(), change.by());
-        List<Bson> updates = new ArrayList<>(List.of(
+    private static Bson stageUpdate(String id, StageChange change) {
+        return Updates.combine(
                 Updates.set(STAGE, change.to().code()),
                 Updates.set(UPDATED_AT, toDate(change.at())),
                 Updates.inc(VERSION, 1L),
                 Updates.push(HISTORY, historyEntry(change)),
-                Updates.push(OutboxRelay.FIELD, PendingEvent.of(event).toDocument())));
-        if (appliedEventId != null) {
-            updates.add(applied(appliedEventId));
-        }
-        return Updates.combine(updates);
+                Updates.push(OutboxRelay.FIELD, PendingEvent.of(stageChanged(id, change)).toDocument()));
     }
 
-    private static Bson applied(UUID eventId) {
-        return Updates.pushEach(APPLIED_EVENTS, List.of(eventId.toString()), new PushOptions().slice(-APPLIED_EVENTS_KEPT));
-    }
-
-    /**
-     * Applies an event of another service that may move the lead (LeadQualified, feedback events) exactly once:
-     * the event id is recorded in the same update as its effect, and an event already recorded changes nothing.
-     */
-    public void applyStageEvent(TandemEvent event, String by) {
-        UUID eventId = event.eventId();
-        for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-            Optional<Document> found = target(event.leadId());
-            if (found.isEmpty()) {
-                LOG.debugf("%s %s names no live lead %s; ignored", event.type(), eventId, event.leadId());
-                return;
-            }
-            Document doc = found.get();
-            String id = doc.getString(ID);
-            if (doc.getList(APPLIED_EVENTS, String.class, List.of()).contains(eventId.toString())) {
-                return;
-            }
-            LifecycleStage from = stage(doc);
-            Optional<LifecycleStage> to = StageMachine.next(from, event);
-            Bson update = to.isPresent()
-                    ? stageUpdate(id, new StageChange(from, to.get(), event.type(), eventId, reasonOf(event), by,
-                    Instant.now()), eventId)
-                    : Updates.combine(applied(eventId), Updates.inc(VERSION, 1L));
-            // The version check makes "not applied yet" (read above) and the effect one atomic step.
-            if (leads.updateAtVersion(id, version(doc), update)) {
-                if (to.isPresent()) {
-                    relay.announce(id);
-                }
-                return;
-            }
-        }
-        throw new ConflictException("lead " + event.leadId() + " kept changing while applying " + eventId);
-    }
-
-    private static String reasonOf(TandemEvent event) {
-        if (event instanceof dev.tandem.events.LeadRejected rejected) {
-            return rejected.reasonCode().code();
-        }
-        if (event instanceof dev.tandem.events.DealLost lost) {
-            return lost.reasonCode().code();
-        }
-        return null;
-    }
-
-    /** Keeps the primary model's current score on the lead, for search and sort; each event applied once. */
-    public void applyScore(ScoreChanged event) {
-        if (!event.primary()) {
-            return;
-        }
-        for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-            Optional<Document> found = target(event.leadId());
-            if (found.isEmpty()) {
-                return;
-            }
-            Document doc = found.get();
-            java.util.Date scoreAt = doc.getDate("scoreAt");
-            boolean stale = scoreAt != null && scoreAt.toInstant().isAfter(event.occurredAt());
-            if (stale || doc.getList(APPLIED_EVENTS, String.class, List.of()).contains(event.eventId().toString())) {
-                return;
-            }
-            Bson update = Updates.combine(Updates.set(SCORE, event.total()),
-                    Updates.set("scoreAt", toDate(event.occurredAt())), applied(event.eventId()), Updates.inc(VERSION, 1L));
-            if (leads.updateAtVersion(doc.getString(ID), version(doc), update)) {
-                return;
-            }
-        }
-        throw new ConflictException("lead " + event.leadId() + " kept changing while applying " + event.eventId());
-    }
-
-    /** The live lead an event names, following a merge to the lead that remained. */
-    private Optional<Document> target(String leadId) {
-        Optional<Document> doc = leads.findAny(leadId);
-        if (doc.isPresent() && doc.get().getString(MERGED_INTO) != null) {
-            doc = leads.findAny(doc.get().getString(MERGED_INTO));
-        }
-        return doc.filter(d -> !Boolean.TRUE.equals(d.getBoolean(ERASED)) && d.getString(MERGED_INTO) == null);
+    /** The event announcing that lead {@code id} moved. */
+    static LeadStageChanged stageChanged(String id, StageChange change) {
+        return new LeadStageChanged(UUID.randomUUID(), change.at(), id, TandemEvent.SCHEMA_VERSION,
+                change.from(), change.to(), change.cause(), change.causeEventId(), change.reason(), change.by());
     }
 
     // ---- merge ----------------------------------------------------------------------------------------------
@@ -637,24 +559,32 @@ public class LeadService {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    /** Records that a lead saw activity at {@code at} (keeps the latest). */
-    public void touched(String leadId, Instant at) {
-        leads.update(Filters.eq(ID, leadId), Updates.max(LAST_ACTIVITY_AT, toDate(at)));
+    /** Records that leads saw activity (keeps the latest time of each): one bulk write. */
+    public void touched(Map<String, Instant> latestByLead) {
+        if (latestByLead.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        latestByLead.forEach((id, at) ->
+                writes.add(new UpdateOneModel<>(Filters.eq(ID, id), Updates.max(LAST_ACTIVITY_AT, toDate(at)))));
+        leads.bulk(writes);
     }
 
     /**
-     * The id a touch of {@code leadId} belongs on: the lead itself, or the one it was merged into; empty when the
-     * lead was erased (nothing of it may reappear). Unknown ids are kept as they are.
+     * The id the touches of each of these leads belong on (one query): the lead itself, or the one it was merged
+     * into; none when the lead was erased (nothing of it may reappear). Unknown ids are kept as they are.
      */
-    public Optional<String> timelineOwner(String leadId) {
-        Optional<Document> doc = leads.findAny(leadId);
-        if (doc.isEmpty()) {
-            return Optional.of(leadId);
+    public Map<String, String> timelineOwners(Collection<String> leadIds) {
+        Map<String, String> owners = new HashMap<>();
+        leadIds.forEach(id -> owners.put(id, id));
+        for (Document doc : leads.findByIds(leadIds, ID, ERASED, MERGED_INTO)) {
+            String id = doc.getString(ID);
+            if (Boolean.TRUE.equals(doc.getBoolean(ERASED))) {
+                owners.remove(id);
+            } else if (doc.getString(MERGED_INTO) != null) {
+                owners.put(id, doc.getString(MERGED_INTO));
+            }
         }
-        if (Boolean.TRUE.equals(doc.get().getBoolean(ERASED))) {
-            return Optional.empty();
-        }
-        String merged = doc.get().getString(MERGED_INTO);
-        return Optional.of(merged != null ? merged : leadId);
+        return owners;
     }
 }

@@ -14,6 +14,7 @@ import dev.tandem.events.LeadOwnerAssigned;
 import dev.tandem.events.LeadStageChanged;
 import dev.tandem.events.LeadsMerged;
 import dev.tandem.events.NurtureEvent;
+import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
 import dev.tandem.events.Unsubscribed;
 import dev.tandem.lead.PageOf;
@@ -27,6 +28,8 @@ import org.bson.conversions.Bson;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,36 +79,54 @@ public class TimelineService {
                 doc.getString("origin"), properties == null ? Map.of() : new LinkedHashMap<>(properties));
     }
 
-    public void record(ActivityRecorded event) {
-        Optional<String> owner = leads.timelineOwner(event.leadId());
-        if (owner.isEmpty()) {
-            return;
+    /**
+     * Adds the timeline entries these events report, in order: one lookup of their leads and one bulk insert per
+     * run of entries; an erase or merge in between is applied where it stands.
+     */
+    public void record(List<? extends TandemEvent> events) {
+        List<Document> entries = new ArrayList<>();
+        for (TandemEvent event : events) {
+            if (event instanceof LeadErased || event instanceof LeadsMerged) {
+                store(entries);
+                entries.clear();
+                if (event instanceof LeadsMerged merged) {
+                    timeline.moveLead(merged.mergedLeadId(), merged.leadId());
+                } else {
+                    timeline.deleteByLead(event.leadId());
+                }
+            } else {
+                entry(event).ifPresent(entries::add);
+            }
         }
-        String leadId = owner.get();
+        store(entries);
+    }
+
+    /** The entry an event reports, under the lead id it names, or empty when it reports none. */
+    private static Optional<Document> entry(TandemEvent event) {
+        if (event instanceof ActivityRecorded activity) {
+            return Optional.of(entry(activity));
+        }
+        if (event instanceof LeadEvent leadEvent) {
+            return entry(leadEvent);
+        }
+        if (event instanceof NurtureEvent nurtureEvent) {
+            return entry(nurtureEvent);
+        }
+        return Optional.empty();
+    }
+
+    private static Document entry(ActivityRecorded event) {
         String id = "email_sent".equals(event.activityType()) && event.properties().get("messageId") != null
                 ? emailSentId(String.valueOf(event.properties().get("messageId"))) : event.eventId().toString();
         Map<String, Object> properties = new LinkedHashMap<>(event.properties());
         if (event.anonymousId() != null) {
             properties.put("anonymousId", event.anonymousId());
         }
-        store(id, leadId, event.activityType(), event.occurredAt(), event.source(), Topics.ACTIVITY_EVENTS, properties);
-        leads.touched(leadId, event.occurredAt());
+        return entry(id, event.leadId(), event.activityType(), event.occurredAt(), event.source(),
+                Topics.ACTIVITY_EVENTS, properties);
     }
 
-    public void record(LeadEvent event) {
-        if (event instanceof LeadErased) {
-            timeline.deleteByLead(event.leadId());
-            return;
-        }
-        if (event instanceof LeadsMerged merged) {
-            timeline.moveLead(merged.mergedLeadId(), merged.leadId());
-            return;
-        }
-        Optional<String> owner = leads.timelineOwner(event.leadId());
-        if (owner.isEmpty()) {
-            return;
-        }
-        String leadId = owner.get();
+    private static Optional<Document> entry(LeadEvent event) {
         Map<String, Object> properties = new LinkedHashMap<>();
         String type;
         if (event instanceof LeadStageChanged changed) {
@@ -125,17 +146,13 @@ public class TimelineService {
             put(properties, "source", created.lead().source());
             put(properties, "campaign", created.lead().campaign());
         } else {
-            return;
+            return Optional.empty();
         }
-        store(event.eventId().toString(), leadId, type, event.occurredAt(), "lead-service", Topics.LEAD_EVENTS, properties);
+        return Optional.of(entry(event.eventId().toString(), event.leadId(), type, event.occurredAt(), "lead-service",
+                Topics.LEAD_EVENTS, properties));
     }
 
-    public void record(NurtureEvent event) {
-        Optional<String> owner = leads.timelineOwner(event.leadId());
-        if (owner.isEmpty()) {
-            return;
-        }
-        String leadId = owner.get();
+    private static Optional<Document> entry(NurtureEvent event) {
         Map<String, Object> properties = new LinkedHashMap<>();
         String id = event.eventId().toString();
         String type;
@@ -163,9 +180,10 @@ public class TimelineService {
             put(properties, "campaignId", exited.campaignId());
             put(properties, "reason", exited.reason());
         } else {
-            return;
+            return Optional.empty();
         }
-        store(id, leadId, type, event.occurredAt(), "nurture-service", Topics.NURTURE_EVENTS, properties);
+        return Optional.of(entry(id, event.leadId(), type, event.occurredAt(), "nurture-service", Topics.NURTURE_EVENTS,
+                properties));
     }
 
     private static String emailSentId(String messageId) {
@@ -178,15 +196,43 @@ public class TimelineService {
         }
     }
 
-    private void store(String id, String leadId, String type, Instant occurredAt, String source, String origin,
-                       Map<String, Object> properties) {
-        Document entry = new Document("_id", id)
+    private static Document entry(String id, String leadId, String type, Instant occurredAt, String source,
+                                  String origin, Map<String, Object> properties) {
+        return new Document("_id", id)
                 .append(TimelineRepository.LEAD_ID, leadId)
                 .append(TimelineRepository.TYPE, type)
                 .append(TimelineRepository.OCCURRED_AT, LeadDocuments.toDate(occurredAt))
                 .append("source", source)
                 .append("origin", origin)
                 .append("properties", new Document(properties));
-        timeline.insert(entry);
+    }
+
+    /**
+     * Stores entries on the lead each belongs on (the one a merged lead went into; none for an erased lead), and
+     * keeps the latest activity time of each lead. Entries stored before are left as they are.
+     */
+    private void store(List<Document> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Set<String> named = new HashSet<>();
+        entries.forEach(entry -> named.add(entry.getString(TimelineRepository.LEAD_ID)));
+        Map<String, String> owners = leads.timelineOwners(named);
+        List<Document> kept = new ArrayList<>(entries.size());
+        Map<String, Instant> latestActivity = new HashMap<>();
+        for (Document entry : entries) {
+            String owner = owners.get(entry.getString(TimelineRepository.LEAD_ID));
+            if (owner == null) {
+                continue;
+            }
+            entry.put(TimelineRepository.LEAD_ID, owner);
+            kept.add(entry);
+            if (Topics.ACTIVITY_EVENTS.equals(entry.getString("origin"))) {
+                latestActivity.merge(owner, LeadDocuments.toInstant(entry.get(TimelineRepository.OCCURRED_AT)),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        timeline.insertAll(kept);
+        leads.touched(latestActivity);
     }
 }

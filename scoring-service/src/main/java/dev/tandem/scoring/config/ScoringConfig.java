@@ -39,6 +39,12 @@ public interface ScoringConfig {
     @WithDefault("5s")
     String outboxSweepEvery();
 
+    /**
+     * The broker score events are published to: the consumers' broker unless set apart (a test stops this one alone
+     * to prove nothing is lost).
+     */
+    String outboxBootstrapServers();
+
     /** Retries of a lead whose document another writer changed between read and write. */
     @WithDefault("8")
     int conflictRetries();

@@ -2,6 +2,7 @@ package dev.tandem.scoring.messaging;
 
 import dev.tandem.events.outbox.OutboxPublishException;
 import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.scoring.config.ScoringConfig;
 import dev.tandem.scoring.repository.LeadRepository;
 import dev.tandem.scoring.service.LeadsWritten;
 import io.quarkus.scheduler.Scheduled;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes the score events waiting in lead documents: right after a write for latency, and on a schedule for
  * whatever a crash or a Kafka outage left behind. A plain idempotent producer keeps one lead's events in order.
+ * Removal is deferred: a lead's next write leaves its published events out, and the sweep removes what leads that
+ * went quiet still hold (see {@link OutboxRelay}).
  */
 @ApplicationScoped
 public class OutboxPublisher {
@@ -36,8 +38,8 @@ public class OutboxPublisher {
     @Inject
     LeadRepository leads;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    ScoringConfig config;
 
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
@@ -51,13 +53,14 @@ public class OutboxPublisher {
     @PostConstruct
     void start() {
         producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.outboxBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.CLIENT_ID_CONFIG, Channels.SOURCE + "-outbox"),
                 new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(leads.collection(), producer, Channels.SOURCE);
+        relay = new OutboxRelay(leads.collection(), producer, Channels.SOURCE, OutboxRelay.DEFAULT_SAFETY_INTERVAL,
+                leads.acknowledged(), OutboxRelay.DEFAULT_REMOVAL_DELAY);
     }
 
     @PreDestroy
@@ -81,10 +84,7 @@ public class OutboxPublisher {
     @Scheduled(every = "${tandem.scoring.outbox-sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
-            int published = relay.sweepIfDue(SWEEP_DOCUMENTS);
-            while (published >= SWEEP_DOCUMENTS) {
-                published = relay.sweep(SWEEP_DOCUMENTS);
-            }
+            relay.sweepIfDue(SWEEP_DOCUMENTS);
         } catch (OutboxPublishException e) {
             LOG.warnf("outbox sweep failed, retrying on the next pass: %s", e.getMessage());
         }

@@ -8,10 +8,9 @@ import java.util.List;
 
 /**
  * One lead's new state and the events announcing it, stored in one single-document write. {@code added} are the
- * activities new since {@code before}; {@code replaceActivities} when the history was trimmed and is rewritten whole.
+ * activities new since {@code before}.
  */
-public record LeadWrite(LeadState before, LeadState after, List<Activity> added, boolean replaceActivities,
-                        List<ScoreEvent> events) {
+public record LeadWrite(LeadState before, LeadState after, List<Activity> added, List<ScoreEvent> events) {
 
     public LeadWrite {
         added = List.copyOf(added);

@@ -134,7 +134,7 @@ public class ScoringService {
             if (event instanceof LeadErased) {
                 LeadState erased = new LeadState(state.leadId(), state.revision() + 1, true, null, null,
                         FitProfile.EMPTY, null, List.of(), Map.of());
-                return new LeadWrite(state, erased, List.of(), false, List.of());
+                return new LeadWrite(state, erased, List.of(), List.of());
             }
             if (event instanceof ActivityRecorded activity) {
                 if (known.add(activity.eventId().toString())) {
@@ -170,12 +170,10 @@ public class ScoringService {
         List<Activity> history = new ArrayList<>(state.activities().size() + added.size());
         history.addAll(state.activities());
         history.addAll(added);
-        boolean trimmed = false;
         if (history.size() > config.maxActivitiesPerLead()) {
             // Keep the newest: an old event redelivered later is older than all kept ones and is trimmed again.
             history.sort(Activity.CHRONOLOGICAL);
             history = new ArrayList<>(history.subList(history.size() - config.maxActivitiesPerLead(), history.size()));
-            trimmed = true;
         }
         Instant now = clock.instant();
         LeadState draft = new LeadState(state.leadId(), state.revision(), false, ownerId, ownerAt, profile, profileAt,
@@ -183,7 +181,7 @@ public class ScoringService {
         Rescored rescored = rescore(draft, registry.active(), now);
         LeadState after = new LeadState(state.leadId(), state.revision() + 1, false, ownerId, ownerAt, profile,
                 profileAt, history, rescored.scores());
-        return new LeadWrite(state, after, added, trimmed, rescored.events());
+        return new LeadWrite(state, after, added, rescored.events());
     }
 
     private LeadWrite reevaluated(LeadState state, Instant asOf, boolean force) {
@@ -202,7 +200,7 @@ public class ScoringService {
         }
         LeadState after = new LeadState(state.leadId(), state.revision() + 1, false, state.ownerId(), state.ownerAt(),
                 state.profile(), state.profileAt(), state.activities(), rescored.scores());
-        return new LeadWrite(state, after, List.of(), false, rescored.events());
+        return new LeadWrite(state, after, List.of(), rescored.events());
     }
 
     private boolean matters(LeadScore before, LeadScore after) {

@@ -1,0 +1,210 @@
+package dev.tandem.lead.service;
+
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.tandem.events.DealLost;
+import dev.tandem.events.FeedbackEvent;
+import dev.tandem.events.LeadQualified;
+import dev.tandem.events.LeadRejected;
+import dev.tandem.events.LifecycleStage;
+import dev.tandem.events.ScoreChanged;
+import dev.tandem.events.TandemEvent;
+import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.lead.StageChange;
+import dev.tandem.lead.messaging.LeadEventRelay;
+import dev.tandem.lead.repository.LeadRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.tandem.lead.repository.LeadDocuments.*;
+
+/**
+ * Applies what other services report about a lead: the primary model's score (ScoreChanged) and stage moves
+ * (LeadQualified, sales feedback). A batch costs one read of its leads and one versioned write per lead, whatever
+ * the number of events. Each event takes effect once: its id is recorded in {@code appliedEvents} in the same write
+ * as its effect, and an id already recorded changes nothing.
+ */
+@ApplicationScoped
+public class LeadEffects {
+
+    private static final Logger LOG = Logger.getLogger(LeadEffects.class);
+    private static final int MAX_RETRIES = 5;
+    private static final String SCORE_AT = "scoreAt";
+    private static final String[] FIELDS = {ID, STAGE, SCORE_AT, APPLIED_EVENTS, VERSION, ERASED, MERGED_INTO};
+
+    @Inject
+    LeadRepository leads;
+
+    @Inject
+    LeadEventRelay relay;
+
+    /** Applies these events, in order; events about unknown, erased or no longer relevant leads are ignored. */
+    public void apply(List<? extends TandemEvent> events) {
+        for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+            Map<String, Document> targets = targets(events);
+            Map<String, Changes> byLead = new LinkedHashMap<>();
+            for (TandemEvent event : events) {
+                Document target = targets.get(event.leadId());
+                if (target == null) {
+                    LOG.debugf("%s %s names no live lead %s; ignored", event.type(), event.eventId(), event.leadId());
+                    continue;
+                }
+                byLead.computeIfAbsent(target.getString(ID), id -> new Changes(target)).apply(event);
+            }
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            List<String> moved = new ArrayList<>();
+            for (Changes changes : byLead.values()) {
+                if (changes.applied.isEmpty()) {
+                    continue;
+                }
+                writes.add(new UpdateOneModel<>(LeadRepository.atVersion(changes.id, changes.version),
+                        changes.update()));
+                if (!changes.outbox.isEmpty()) {
+                    moved.add(changes.id);
+                }
+            }
+            if (writes.isEmpty()) {
+                return;
+            }
+            // The version check makes "not applied yet" (read above) and the effects one atomic step per lead.
+            BulkWriteResult result = leads.bulk(writes);
+            if (!moved.isEmpty()) {
+                relay.announce(moved);
+            }
+            // A lead someone changed meanwhile was not written: read again; what was applied is skipped then.
+            if (result.getMatchedCount() == writes.size()) {
+                return;
+            }
+        }
+        throw new ConflictException("leads kept changing while applying " + events.size() + " events");
+    }
+
+    /** The live lead each event's lead id names, following a merge to the lead that remained. */
+    private Map<String, Document> targets(List<? extends TandemEvent> events) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(event -> ids.add(event.leadId()));
+        Map<String, Document> found = new HashMap<>();
+        leads.findByIds(ids, FIELDS).forEach(doc -> found.put(doc.getString(ID), doc));
+        Set<String> survivors = new HashSet<>();
+        found.values().forEach(doc -> {
+            String into = doc.getString(MERGED_INTO);
+            if (into != null && !found.containsKey(into)) {
+                survivors.add(into);
+            }
+        });
+        if (!survivors.isEmpty()) {
+            leads.findByIds(survivors, FIELDS).forEach(doc -> found.put(doc.getString(ID), doc));
+        }
+        Map<String, Document> targets = new HashMap<>();
+        for (String id : ids) {
+            Document doc = found.get(id);
+            if (doc != null && doc.getString(MERGED_INTO) != null) {
+                doc = found.get(doc.getString(MERGED_INTO));
+            }
+            if (doc != null && LeadRepository.isLive(doc)) {
+                targets.put(id, doc);
+            }
+        }
+        return targets;
+    }
+
+    /** What a batch's events do to one lead, folded in order onto the state read. */
+    private static final class Changes {
+        final String id;
+        final long version;
+        final Set<String> known;
+        final List<String> applied = new ArrayList<>();
+        final List<Document> history = new ArrayList<>();
+        final List<Document> outbox = new ArrayList<>();
+        LifecycleStage stage;
+        Instant movedAt;
+        Double score;
+        Instant scoreAt;
+
+        Changes(Document doc) {
+            id = doc.getString(ID);
+            version = version(doc);
+            known = new HashSet<>(doc.getList(APPLIED_EVENTS, String.class, List.of()));
+            stage = stage(doc);
+            Date at = doc.getDate(SCORE_AT);
+            scoreAt = at == null ? null : at.toInstant();
+        }
+
+        void apply(TandemEvent event) {
+            String eventId = event.eventId().toString();
+            if (known.contains(eventId)) {
+                return;
+            }
+            if (event instanceof ScoreChanged changed) {
+                // Only the primary model's score is kept; an older score never replaces a newer one.
+                if (!changed.primary() || (scoreAt != null && scoreAt.isAfter(changed.occurredAt()))) {
+                    return;
+                }
+                score = changed.total();
+                scoreAt = changed.occurredAt();
+            } else if (event instanceof LeadQualified || event instanceof FeedbackEvent) {
+                LifecycleStage from = stage;
+                StageMachine.next(from, event).ifPresent(to -> {
+                    StageChange change = new StageChange(from, to, event.type(), event.eventId(), reasonOf(event),
+                            byOf(event), Instant.now());
+                    history.add(historyEntry(change));
+                    outbox.add(PendingEvent.of(LeadService.stageChanged(id, change)).toDocument());
+                    stage = to;
+                    movedAt = change.at();
+                });
+            } else {
+                return;
+            }
+            known.add(eventId);
+            applied.add(eventId);
+        }
+
+        Bson update() {
+            List<Bson> updates = new ArrayList<>();
+            if (score != null) {
+                updates.add(Updates.set(SCORE, score));
+                updates.add(Updates.set(SCORE_AT, toDate(scoreAt)));
+            }
+            if (!history.isEmpty()) {
+                updates.add(Updates.set(STAGE, stage.code()));
+                updates.add(Updates.set(UPDATED_AT, toDate(movedAt)));
+                updates.add(Updates.pushEach(HISTORY, history));
+                updates.add(Updates.pushEach(OutboxRelay.FIELD, outbox));
+            }
+            updates.add(Updates.pushEach(APPLIED_EVENTS, applied, new PushOptions().slice(-APPLIED_EVENTS_KEPT)));
+            updates.add(Updates.inc(VERSION, 1L));
+            return Updates.combine(updates);
+        }
+
+        private static String reasonOf(TandemEvent event) {
+            if (event instanceof LeadRejected rejected) {
+                return rejected.reasonCode().code();
+            }
+            if (event instanceof DealLost lost) {
+                return lost.reasonCode().code();
+            }
+            return null;
+        }
+
+        private static String byOf(TandemEvent event) {
+            return event instanceof FeedbackEvent feedback ? feedback.by() : "scoring-service";
+        }
+    }
+}
