@@ -4,7 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.tandem.testing.BsonH2Backend;
 import dev.tandem.testing.KafkaBroker;
 import org.h2.mvstore.MVStore;
 
@@ -22,15 +22,15 @@ import java.time.Instant;
 public final class DevStack {
 
     /**
-     * H2's page cache for the Mongo-wire store. Documents are stored Java-serialised, and with the default (16 MB, a
-     * small part of a 100k-lead database) most reads missed and deserialised a page again: a third of the store's
-     * CPU while a 100k-row import ran (JFR). ./tandem up gives this JVM 2 GB of heap.
+     * H2's page cache for the Mongo-wire store. With the default (16 MB, a small part of a 100k-lead database) most
+     * reads missed and decoded a page again: a third of the store's CPU while a 100k-row import ran (JFR, when pages
+     * were still Java-serialised). ./tandem up gives this JVM 2 GB of heap.
      */
     private static final int MONGO_CACHE_MB = 512;
 
     private final DevStackConfig config;
     private KafkaBroker kafka;
-    private H2Backend mongoBackend;
+    private BsonH2Backend mongoBackend;
     private MongoServer mongo;
     private GreenMail mail;
     private StatusServer status;
@@ -67,7 +67,8 @@ public final class DevStack {
         kafka.createTandemTopics();
         log("kafka    127.0.0.1:" + config.kafkaPort() + " (KRaft, data " + config.kafkaData() + ")");
 
-        mongoBackend = new H2Backend(new MVStore.Builder().fileName(config.mongoFile().toString())
+        // Not the stock H2Backend: that one Java-serialises index keys on every comparison (see BsonH2Backend).
+        mongoBackend = new BsonH2Backend(new MVStore.Builder().fileName(config.mongoFile().toString())
                 .cacheSize(MONGO_CACHE_MB).open());
         mongo = new MongoServer(mongoBackend);
         mongo.bind(new InetSocketAddress("127.0.0.1", config.mongoPort()));

@@ -4,10 +4,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.Topics;
-import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.scoring.repository.LeadRepository;
-import dev.tandem.testing.KafkaBrokerResource;
-import dev.tandem.testing.MongoResource;
 import dev.tandem.testing.RestartableKafkaBroker;
 import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;
@@ -44,17 +42,16 @@ class ScoreOutboxOutageTest {
     public static class OutageProfile implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaBrokerResource.class), new TestResourceEntry(MongoResource.class),
-                    new TestResourceEntry(RestartableKafkaBroker.class, Map.of(
+            return List.of(new TestResourceEntry(RestartableKafkaBroker.class, Map.of(
                             RestartableKafkaBroker.PROPERTY, "tandem.scoring.outbox-bootstrap-servers",
                             "tandem.scoring.outbox-sweep-every", "1s")));
         }
     }
 
-    private List<Document> pending(String leadId) {
+    private List<PendingEvent> pending(String leadId) {
         Document lead = mongo.getDatabase("tandem_scoring").getCollection(LeadRepository.COLLECTION)
                 .find(Filters.eq("_id", leadId)).first();
-        return lead == null ? List.of() : lead.getList(OutboxRelay.FIELD, Document.class, List.of());
+        return lead == null ? List.of() : PendingEvent.of(lead);
     }
 
     @Test

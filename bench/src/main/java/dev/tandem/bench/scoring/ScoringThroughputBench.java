@@ -11,13 +11,13 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
+import dev.tandem.testing.BsonH2Backend;
 import dev.tandem.testing.FreePort;
 import dev.tandem.testing.JwtKeys;
 import dev.tandem.testing.KafkaBroker;
@@ -110,7 +110,7 @@ public final class ScoringThroughputBench {
             throws Exception {
         Path work = Files.createTempDirectory("tandem-bench-scoring-");
         MongoBackend backend = backendName.equals("h2")
-                ? new H2Backend(work.resolve("mongo.h2").toString()) : new MemoryBackend();
+                ? new BsonH2Backend(work.resolve("mongo.h2").toString()) : new MemoryBackend();
         MongoServer mongo = new MongoServer(backend);
         mongo.bind("127.0.0.1", FreePort.find());
         String mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();

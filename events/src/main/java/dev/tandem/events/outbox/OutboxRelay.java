@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes the events that documents of one collection carry in their {@value #FIELD} array, then removes
+ * Publishes the events that documents of one collection carry in their {@value #FIELD} (see {@link PendingEvent}), then removes
  * exactly those entries (at once, or with deferred removal when the writer next rewrites the document; see
  * {@link AcknowledgedEvents}). A crash between the two publishes them again on the next pass: delivery is at least
  * once, and consumers deduplicate by event id.
@@ -128,7 +128,7 @@ public final class OutboxRelay {
     }
 
     private static Bson hasPending() {
-        return Filters.and(Filters.exists(FIELD), Filters.ne(FIELD, List.of()));
+        return Filters.and(Filters.exists(FIELD), Filters.ne(FIELD, new Document()));
     }
 
     private int publishFrom(Bson filter, int chunk) {
@@ -139,13 +139,12 @@ public final class OutboxRelay {
         for (Document document : collection.find(filter).projection(Projections.include(FIELD))
                 .sort(Sorts.ascending("_id")).batchSize(Math.min(chunk, 10_000))) {
             Object id = document.get("_id");
-            for (Document entry : document.getList(FIELD, Document.class, List.of())) {
-                PendingEvent event = PendingEvent.fromDocument(entry);
-                Instant acknowledgedAt = acknowledged == null ? null : acknowledged.acknowledgedAt(id, event.getEventId());
+            for (PendingEvent event : PendingEvent.of(document)) {
+                Instant acknowledgedAt = acknowledged == null ? null : acknowledged.acknowledgedAt(id, event.eventId());
                 if (acknowledgedAt == null) {
                     pending.computeIfAbsent(id, key -> new ArrayList<>()).add(event.event());
                 } else if (acknowledgedAt.isBefore(acknowledged.now().minus(removalDelay))) {
-                    stale.computeIfAbsent(id, key -> new ArrayList<>()).add(event.getEventId());
+                    stale.computeIfAbsent(id, key -> new ArrayList<>()).add(event.eventId());
                 }
             }
             if (++seen % chunk == 0) {
@@ -213,8 +212,8 @@ public final class OutboxRelay {
             return;
         }
         List<WriteModel<Document>> removals = new ArrayList<>(eventIdsByDocument.size());
-        eventIdsByDocument.forEach((id, eventIds) -> removals.add(
-                new UpdateOneModel<>(Filters.eq("_id", id), Updates.pull(FIELD, Filters.in("eventId", eventIds)))));
+        eventIdsByDocument.forEach((id, eventIds) -> removals.add(new UpdateOneModel<>(Filters.eq("_id", id),
+                Updates.combine(eventIds.stream().map(eventId -> Updates.unset(FIELD + "." + eventId)).toList()))));
         collection.bulkWrite(removals);
         eventIdsByDocument.clear();
     }

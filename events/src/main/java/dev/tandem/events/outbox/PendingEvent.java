@@ -1,57 +1,54 @@
 package dev.tandem.events.outbox;
 
+import com.mongodb.client.model.Updates;
 import dev.tandem.events.EventJson;
 import dev.tandem.events.TandemEvent;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * An event waiting in a document's {@value OutboxRelay#FIELD} array. It is written in the same single-document
- * update as the state change it announces, so the two cannot part: either both are stored or neither is.
+ * An event waiting in a document's {@value OutboxRelay#FIELD}. It is written in the same single-document write as
+ * the state change it announces, so the two cannot part: either both are stored or neither is.
+ *
+ * <p>The outbox is one sub-document: event id → the event's JSON, in write order. Plain string values keep writes
+ * cheap (the local Mongo-wire server copies and compares a document's nested documents on every update), and an
+ * entry is removed by its id alone ({@code $unset}).
  */
-public final class PendingEvent {
-
-    private String eventId;
-    private String json;
-
-    /** For the MongoDB POJO codec. */
-    public PendingEvent() {
-    }
-
-    private PendingEvent(String eventId, String json) {
-        this.eventId = eventId;
-        this.json = json;
-    }
+public record PendingEvent(String eventId, String json) {
 
     public static PendingEvent of(TandemEvent event) {
         return new PendingEvent(event.eventId().toString(), EventJson.toJson(event));
     }
 
-    /** The same entry as a BSON document, for updates written with the plain driver ({@code $push}). */
-    public Document toDocument() {
-        return new Document("eventId", eventId).append("json", json);
+    /** The update that adds this entry, for writers that change a document with update operators. */
+    public Bson add() {
+        return Updates.set(OutboxRelay.FIELD + "." + eventId, json);
     }
 
-    public static PendingEvent fromDocument(Document document) {
-        return new PendingEvent(document.getString("eventId"), document.getString("json"));
+    /** The outbox field's value holding these entries, for writers that write a whole document. */
+    public static Document outbox(List<PendingEvent> pending) {
+        Document outbox = new Document();
+        pending.forEach(event -> outbox.append(event.eventId, event.json));
+        return outbox;
+    }
+
+    /** The entries of a stored document's outbox, in write order; none when it has no outbox. */
+    public static List<PendingEvent> of(Document document) {
+        Object outbox = document.get(OutboxRelay.FIELD);
+        List<PendingEvent> pending = new ArrayList<>();
+        if (outbox instanceof Document entries) {
+            entries.forEach((eventId, json) -> pending.add(new PendingEvent(eventId, (String) json)));
+        } else if (outbox != null) {
+            throw new IllegalStateException("document " + document.get("_id") + " has an outbox in an older format "
+                    + "(an array): start from empty data (./tandem reset --yes)");
+        }
+        return pending;
     }
 
     public TandemEvent event() {
         return EventJson.fromJson(json, TandemEvent.class);
-    }
-
-    public String getEventId() {
-        return eventId;
-    }
-
-    public void setEventId(String eventId) {
-        this.eventId = eventId;
-    }
-
-    public String getJson() {
-        return json;
-    }
-
-    public void setJson(String json) {
-        this.json = json;
     }
 }

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tandem.events.CloudEvents;
@@ -60,7 +59,7 @@ class OutboxRelayTest {
         TandemEvent first = erased("L1");
         TandemEvent second = erased("L1");
         leads.insertOne(new Document("_id", "L1").append("name", "山田")
-                .append(OutboxRelay.FIELD, List.of(PendingEvent.of(first).toDocument(), PendingEvent.of(second).toDocument())));
+                .append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(first), PendingEvent.of(second)))));
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
         assertEquals(2, new OutboxRelay(leads, producer, "lead-service").publish(List.of("L1")));
@@ -72,14 +71,14 @@ class OutboxRelayTest {
         assertEquals("L1", sent.get(0).key());
         assertEquals("lead-service", CloudEvents.header(sent.get(0).headers(), "ce_source"));
         Document stored = leads.find(Filters.eq("_id", "L1")).first();
-        assertEquals(List.of(), stored.getList(OutboxRelay.FIELD, Document.class));
+        assertEquals(List.of(), pendingIds("L1"));
         assertEquals("山田", stored.getString("name"));
     }
 
     @Test
     void keepsEverythingPendingWhenKafkaFailsAndPublishesItOnTheNextPass() {
         TandemEvent event = erased("L2");
-        leads.insertOne(new Document("_id", "L2").append(OutboxRelay.FIELD, List.of(PendingEvent.of(event).toDocument())));
+        leads.insertOne(new Document("_id", "L2").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(event)))));
         MockProducer<String, byte[]> failing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
             @Override
             public synchronized void flush() {
@@ -91,7 +90,7 @@ class OutboxRelayTest {
         OutboxRelay relay = new OutboxRelay(leads, failing, "lead-service");
 
         assertThrows(OutboxPublishException.class, () -> relay.publish(List.of("L2")));
-        assertEquals(1, leads.find(Filters.eq("_id", "L2")).first().getList(OutboxRelay.FIELD, Document.class).size());
+        assertEquals(1, pendingIds("L2").size());
 
         MockProducer<String, byte[]> healthy = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         assertEquals(1, new OutboxRelay(leads, healthy, "lead-service").sweep(100));
@@ -102,29 +101,28 @@ class OutboxRelayTest {
     @Test
     void anEventAddedWhilePublishingStaysPending() {
         TandemEvent early = erased("L3");
-        leads.insertOne(new Document("_id", "L3").append(OutboxRelay.FIELD, List.of(PendingEvent.of(early).toDocument())));
+        leads.insertOne(new Document("_id", "L3").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(early)))));
         TandemEvent late = erased("L3");
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
             @Override
             public synchronized void flush() {
                 // Another request changes the lead between our read and our removal.
-                leads.updateOne(Filters.eq("_id", "L3"), Updates.push(OutboxRelay.FIELD, PendingEvent.of(late).toDocument()));
+                leads.updateOne(Filters.eq("_id", "L3"), PendingEvent.of(late).add());
                 super.flush();
             }
         };
         new OutboxRelay(leads, producer, "lead-service").publish(List.of("L3"));
-        List<Document> left = leads.find(Filters.eq("_id", "L3")).first().getList(OutboxRelay.FIELD, Document.class);
-        assertEquals(List.of(late.eventId().toString()), left.stream().map(d -> d.getString("eventId")).toList());
+        assertEquals(List.of(late.eventId().toString()), pendingIds("L3"));
     }
 
     @Test
     void sweepsWhenDueOnlyAtStartAfterAFailureOrAfterTheSafetyInterval() {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         OutboxRelay relay = new OutboxRelay(leads, producer, "lead-service", java.time.Duration.ofHours(1));
-        leads.insertOne(new Document("_id", "L4").append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("L4")).toDocument())));
+        leads.insertOne(new Document("_id", "L4").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(erased("L4"))))));
         assertEquals(1, relay.sweepIfDue(100), "a fresh relay sweeps: a crash may have left events");
 
-        leads.insertOne(new Document("_id", "L5").append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("L5")).toDocument())));
+        leads.insertOne(new Document("_id", "L5").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(erased("L5"))))));
         assertEquals(0, relay.sweepIfDue(100), "nothing failed and the interval has not passed");
 
         MockProducer<String, byte[]> failing = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
@@ -141,7 +139,7 @@ class OutboxRelayTest {
 
         OutboxRelay eager = new OutboxRelay(leads, producer, "lead-service", java.time.Duration.ZERO);
         eager.sweep(100);
-        leads.insertOne(new Document("_id", "L6").append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("L6")).toDocument())));
+        leads.insertOne(new Document("_id", "L6").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(erased("L6"))))));
         assertEquals(1, eager.sweepIfDue(100), "the safety interval has passed");
     }
 
@@ -150,19 +148,18 @@ class OutboxRelayTest {
         TandemEvent written = erased("L9");
         TandemEvent older = erased("L9");
         leads.insertOne(new Document("_id", "L9").append(OutboxRelay.FIELD,
-                List.of(PendingEvent.of(older).toDocument(), PendingEvent.of(written).toDocument())));
+                PendingEvent.outbox(List.of(PendingEvent.of(older), PendingEvent.of(written)))));
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
         assertEquals(1, new OutboxRelay(leads, producer, "scoring-service").publishWritten(java.util.Map.of("L9", List.of(written))));
 
         assertEquals(written.eventId().toString(), CloudEvents.header(producer.history().get(0).headers(), "ce_id"));
-        List<Document> left = leads.find(Filters.eq("_id", "L9")).first().getList(OutboxRelay.FIELD, Document.class);
-        assertEquals(List.of(older.eventId().toString()), left.stream().map(d -> d.getString("eventId")).toList());
+        assertEquals(List.of(older.eventId().toString()), pendingIds("L9"));
     }
 
     @Test
     void publishSkipsDocumentsWithNothingPending() {
-        leads.insertOne(new Document("_id", "L7").append(OutboxRelay.FIELD, List.of()));
+        leads.insertOne(new Document("_id", "L7").append(OutboxRelay.FIELD, new Document()));
         leads.insertOne(new Document("_id", "L8"));
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         assertEquals(0, new OutboxRelay(leads, producer, "lead-service").publish(List.of("L7", "L8", "missing")));
@@ -172,7 +169,7 @@ class OutboxRelayTest {
     @Test
     void deferredRemovalLeavesPublishedEntriesForTheWritersNextWriteAndTheSweepSkipsThem() {
         TandemEvent written = erased("L10");
-        leads.insertOne(new Document("_id", "L10").append(OutboxRelay.FIELD, List.of(PendingEvent.of(written).toDocument())));
+        leads.insertOne(new Document("_id", "L10").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(written)))));
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         MutableClock clock = new MutableClock();
         AcknowledgedEvents acknowledged = new AcknowledgedEvents(clock);
@@ -196,7 +193,7 @@ class OutboxRelayTest {
     @Test
     void afterARestartTheSweepPublishesWhatWasStillStoredAgain() {
         TandemEvent written = erased("L11");
-        leads.insertOne(new Document("_id", "L11").append(OutboxRelay.FIELD, List.of(PendingEvent.of(written).toDocument())));
+        leads.insertOne(new Document("_id", "L11").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(written)))));
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         new OutboxRelay(leads, producer, "scoring-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL, new AcknowledgedEvents(),
                 Duration.ofMinutes(2)).publishWritten(Map.of("L11", List.of(written)));
@@ -212,16 +209,15 @@ class OutboxRelayTest {
     void theSweepPagesThroughEveryDocumentInChunks() {
         for (int i = 0; i < 25; i++) {
             leads.insertOne(new Document("_id", String.format("P%02d", i))
-                    .append(OutboxRelay.FIELD, List.of(PendingEvent.of(erased("P" + i)).toDocument())));
+                    .append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(erased("P" + i))))));
         }
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         assertEquals(25, new OutboxRelay(leads, producer, "lead-service").sweep(10));
-        assertEquals(0, leads.countDocuments(Filters.ne(OutboxRelay.FIELD, List.of())));
+        assertEquals(0, leads.countDocuments(Filters.ne(OutboxRelay.FIELD, new Document())));
     }
 
     private List<String> pendingIds(String leadId) {
-        return leads.find(Filters.eq("_id", leadId)).first().getList(OutboxRelay.FIELD, Document.class).stream()
-                .map(d -> d.getString("eventId")).toList();
+        return PendingEvent.of(leads.find(Filters.eq("_id", leadId)).first()).stream().map(PendingEvent::eventId).toList();
     }
 
     private static final class MutableClock extends Clock {

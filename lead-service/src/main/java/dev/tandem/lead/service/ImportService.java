@@ -8,7 +8,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.TandemEvent;
-import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.lead.Consent;
 import dev.tandem.lead.FieldError;
@@ -322,7 +321,7 @@ public class ImportService {
         sets.add(Updates.set("search", searchKeys(next)));
         sets.add(Updates.set(UPDATED_AT, toDate(now)));
         sets.add(Updates.inc(VERSION, 1L));
-        sets.add(Updates.push(OutboxRelay.FIELD, PendingEvent.of(event).toDocument()));
+        sets.add(PendingEvent.of(event).add());
         String id = current.getString(ID);
         return new Write(row, id, new UpdateOneModel<>(LeadRepository.atVersion(id, version(current)),
                 Updates.combine(sets)), event);

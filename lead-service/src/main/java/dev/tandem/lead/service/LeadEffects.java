@@ -12,7 +12,6 @@ import dev.tandem.events.LeadRejected;
 import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
-import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.lead.StageChange;
 import dev.tandem.lead.messaging.LeadEventRelay;
@@ -132,7 +131,7 @@ public class LeadEffects {
         final Set<String> known;
         final List<String> applied = new ArrayList<>();
         final List<Document> history = new ArrayList<>();
-        final List<Document> outbox = new ArrayList<>();
+        final List<PendingEvent> outbox = new ArrayList<>();
         LifecycleStage stage;
         Instant movedAt;
         Double score;
@@ -165,7 +164,7 @@ public class LeadEffects {
                     StageChange change = new StageChange(from, to, event.type(), event.eventId(), reasonOf(event),
                             byOf(event), Instant.now());
                     history.add(historyEntry(change));
-                    outbox.add(PendingEvent.of(LeadService.stageChanged(id, change)).toDocument());
+                    outbox.add(PendingEvent.of(LeadService.stageChanged(id, change)));
                     stage = to;
                     movedAt = change.at();
                 });
@@ -186,7 +185,7 @@ public class LeadEffects {
                 updates.add(Updates.set(STAGE, stage.code()));
                 updates.add(Updates.set(UPDATED_AT, toDate(movedAt)));
                 updates.add(Updates.pushEach(HISTORY, history));
-                updates.add(Updates.pushEach(OutboxRelay.FIELD, outbox));
+                outbox.forEach(pending -> updates.add(pending.add()));
             }
             updates.add(Updates.pushEach(APPLIED_EVENTS, applied, new PushOptions().slice(-APPLIED_EVENTS_KEPT)));
             updates.add(Updates.inc(VERSION, 1L));

@@ -114,7 +114,7 @@ public class LeadService {
                 new StageChange(null, LifecycleStage.LEAD, "created", null, null, actor.subject(), now))));
         Lead lead = toLead(doc);
         LeadCreated created = new LeadCreated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION, toProfile(lead));
-        doc.put(OutboxRelay.FIELD, List.of(PendingEvent.of(created).toDocument()));
+        doc.put(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(created))));
         return new NewLead(doc, created);
     }
 
@@ -272,7 +272,7 @@ public class LeadService {
             Lead updated = toLead(next);
             LeadUpdated event = new LeadUpdated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION,
                     toProfile(updated), changed);
-            updates.add(Updates.push(OutboxRelay.FIELD, PendingEvent.of(event).toDocument()));
+            updates.add(PendingEvent.of(event).add());
             try {
                 if (leads.updateAtVersion(id, version(doc), Updates.combine(updates))) {
                     relay.announce(id);
@@ -390,7 +390,7 @@ public class LeadService {
             updates.add(Updates.set(UPDATED_AT, toDate(now)));
             updates.add(Updates.inc(VERSION, 1L));
             LeadErased event = new LeadErased(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION, actor.subject());
-            updates.add(Updates.push(OutboxRelay.FIELD, PendingEvent.of(event).toDocument()));
+            updates.add(PendingEvent.of(event).add());
             if (leads.updateAtVersion(id, version(doc), Updates.combine(updates))) {
                 timeline.deleteByLead(id);
                 anonymous.forgetLead(id);
@@ -414,7 +414,7 @@ public class LeadService {
             LeadOwnerAssigned event = new LeadOwnerAssigned(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION,
                     ownerId, previous, actor.subject());
             Bson update = Updates.combine(Updates.set(OWNER, ownerId), Updates.set(UPDATED_AT, toDate(now)),
-                    Updates.inc(VERSION, 1L), Updates.push(OutboxRelay.FIELD, PendingEvent.of(event).toDocument()));
+                    Updates.inc(VERSION, 1L), PendingEvent.of(event).add());
             if (leads.updateAtVersion(id, version(doc), update)) {
                 relay.announce(id);
                 Document next = new Document(doc);
@@ -457,7 +457,7 @@ public class LeadService {
                 Updates.set(UPDATED_AT, toDate(change.at())),
                 Updates.inc(VERSION, 1L),
                 Updates.push(HISTORY, historyEntry(change)),
-                Updates.push(OutboxRelay.FIELD, PendingEvent.of(stageChanged(id, change)).toDocument()));
+                PendingEvent.of(stageChanged(id, change)).add());
     }
 
     /** The event announcing that lead {@code id} moved. */
@@ -523,15 +523,15 @@ public class LeadService {
             updates.add(Updates.inc(VERSION, 1L));
             LeadsMerged merged = new LeadsMerged(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION, duplicateId,
                     actor.subject());
-            List<Document> events = new ArrayList<>(List.of(PendingEvent.of(merged).toDocument()));
+            List<PendingEvent> events = new ArrayList<>(List.of(PendingEvent.of(merged)));
             next.put(UPDATED_AT, toDate(now));
             next.put(VERSION, version(survivor) + 1);
             if (!filled.isEmpty()) {
                 Lead updated = toLead(next);
                 events.add(PendingEvent.of(new LeadUpdated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION,
-                        toProfile(updated), filled)).toDocument());
+                        toProfile(updated), filled)));
             }
-            updates.add(Updates.pushEach(OutboxRelay.FIELD, events));
+            events.forEach(pending -> updates.add(pending.add()));
             if (!leads.updateAtVersion(id, version(survivor), Updates.combine(updates))) {
                 continue;
             }

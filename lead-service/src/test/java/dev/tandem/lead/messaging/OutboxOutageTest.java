@@ -5,13 +5,11 @@ import com.mongodb.client.model.Filters;
 import dev.tandem.events.LeadCreated;
 import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.Topics;
-import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.lead.repository.LeadRepository;
-import dev.tandem.testing.FreePort;
-import dev.tandem.testing.KafkaBroker;
+import dev.tandem.testing.RestartableKafkaBroker;
 import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,10 +17,6 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,76 +42,35 @@ class OutboxOutageTest {
     public static class OutageProfile implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RelayBroker.class));
+            return List.of(new TestResourceEntry(RestartableKafkaBroker.class, Map.of(
+                    RestartableKafkaBroker.PROPERTY, "tandem.lead.outbox.bootstrap-servers",
+                    "tandem.lead.outbox.sweep-every", "1s")));
         }
     }
 
-    /** A second in-process broker, used only by the relay, that the test can stop and start again. */
-    public static class RelayBroker implements QuarkusTestResourceLifecycleManager {
-        static Path dataDir;
-        static int port;
-        static int controllerPort;
-        static volatile KafkaBroker broker;
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                dataDir = Files.createTempDirectory("lead-relay-kafka-");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            port = FreePort.find();
-            controllerPort = FreePort.find();
-            up();
-            broker.createTandemTopics();
-            return Map.of("tandem.lead.outbox.bootstrap-servers", broker.bootstrapServers(),
-                    "tandem.lead.outbox.sweep-every", "1s");
-        }
-
-        static void up() {
-            broker = KafkaBroker.start(dataDir.resolve("log"), port, controllerPort);
-        }
-
-        static void down() {
-            broker.close();
-            broker = null;
-        }
-
-        static String bootstrap() {
-            return "127.0.0.1:" + port;
-        }
-
-        @Override
-        public void stop() {
-            if (broker != null) {
-                broker.close();
-            }
-        }
-    }
-
-    private List<Document> pending(String id) {
+    private List<PendingEvent> pending(String id) {
         Document lead = mongo.getDatabase("tandem_leads").getCollection(LeadRepository.COLLECTION)
                 .find(Filters.eq("_id", id)).first();
-        return lead.getList(OutboxRelay.FIELD, Document.class, List.of());
+        return PendingEvent.of(lead);
     }
 
     @Test
     void aChangeMadeWhileKafkaIsDownArrivesExactlyOnceWhenKafkaIsBack() {
         String id = createLead(uniqueEmail("outage"));
-        try (TopicProbe probe = TopicProbe.fromBeginning(RelayBroker.bootstrap(), Topics.LEAD_EVENTS)) {
+        try (TopicProbe probe = TopicProbe.fromBeginning(RestartableKafkaBroker.bootstrap(), Topics.LEAD_EVENTS)) {
             probe.awaitEvent(LeadCreated.class, e -> e.leadId().equals(id), Duration.ofSeconds(20));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> pending(id).isEmpty());
 
-        RelayBroker.down();
+        RestartableKafkaBroker.down();
         as(TestJwt.MARKETING).body(Map.of("jobTitle", "Head of Growth")).patch("/leads/" + id)
                 .then().statusCode(200).body("jobTitle", equalTo("Head of Growth"));
         as(TestJwt.MARKETING).get("/leads/" + id).then().body("jobTitle", equalTo("Head of Growth"));
         // Several relay passes fail meanwhile; the event stays in the lead's outbox.
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> pending(id).size() == 1);
 
-        RelayBroker.up();
-        try (TopicProbe probe = TopicProbe.fromBeginning(RelayBroker.bootstrap(), Topics.LEAD_EVENTS)) {
+        RestartableKafkaBroker.up();
+        try (TopicProbe probe = TopicProbe.fromBeginning(RestartableKafkaBroker.bootstrap(), Topics.LEAD_EVENTS)) {
             LeadUpdated updated = probe.awaitEvent(LeadUpdated.class, e -> e.leadId().equals(id), Duration.ofSeconds(60));
             assertEquals("Head of Growth", updated.lead().jobTitle());
             await().atMost(Duration.ofSeconds(10)).until(() -> pending(id).isEmpty());

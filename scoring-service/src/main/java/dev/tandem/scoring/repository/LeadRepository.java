@@ -17,9 +17,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.outbox.AcknowledgedEvents;
 import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.events.outbox.PendingEvent;
-import dev.tandem.scoring.Activity;
 import dev.tandem.scoring.FitProfile;
-import dev.tandem.scoring.LeadScore;
 import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.config.ScoringConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -29,15 +27,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.bson.types.Decimal128;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +38,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Lead documents of {@code tandem_scoring.leads}, keyed by lead id: profile, owner, activity history, scores per
- * model and the outbox of score events, so a score change and its events are one atomic write. The history is one
- * JSON string (see {@link ActivityHistoryJson}).
+ * Lead documents of {@code tandem_scoring.leads}, keyed by lead id: {@code rev}, {@code state} (profile, owner,
+ * activity history and scores per model as one JSON string, see {@link LeadStateJson}) and the outbox of score
+ * events, so a score change and its events are one atomic write. Erased leads keep {@code erased: true} and nothing
+ * else.
  *
  * <p>Every write replaces the whole document (this service holds all of it), and the outbox it writes leaves out
  * the events Kafka has acknowledged meanwhile ({@link AcknowledgedEvents}): an active lead's published events go
@@ -61,12 +55,7 @@ public class LeadRepository {
 
     private static final String REV = "rev";
     private static final String ERASED = "erased";
-    private static final String OWNER = "ownerId";
-    private static final String OWNER_AT = "ownerAt";
-    private static final String PROFILE = "profile";
-    private static final String PROFILE_AT = "profileAt";
-    private static final String ACTIVITIES = "activities";
-    private static final String SCORES = "scores";
+    private static final String STATE = "state";
 
     private final MongoCollection<Document> leads;
     private final RecentLeads recent;
@@ -160,8 +149,8 @@ public class LeadRepository {
             Set<String> published = acknowledged.of(leadId);
             List<PendingEvent> outbox = new ArrayList<>();
             for (PendingEvent pending : write.before().outbox()) {
-                if (published.contains(pending.getEventId())) {
-                    leftOut.computeIfAbsent(leadId, id -> new ArrayList<>()).add(pending.getEventId());
+                if (published.contains(pending.eventId())) {
+                    leftOut.computeIfAbsent(leadId, id -> new ArrayList<>()).add(pending.eventId());
                 } else {
                     outbox.add(pending);
                 }
@@ -208,114 +197,19 @@ public class LeadRepository {
         if (state.erased()) {
             document.append(ERASED, true);
         } else {
-            document.append(OWNER, state.ownerId()).append(OWNER_AT, date(state.ownerAt()))
-                    .append(PROFILE, profileDocument(state.profile())).append(PROFILE_AT, date(state.profileAt()));
-            Document scores = new Document();
-            state.scores().forEach((modelId, score) -> scores.put(modelId, scoreDocument(score)));
-            document.append(SCORES, scores).append(ACTIVITIES, ActivityHistoryJson.write(state.activities()));
+            document.append(STATE, LeadStateJson.write(state));
         }
-        return document.append(OutboxRelay.FIELD, state.outbox().stream().map(PendingEvent::toDocument).toList());
-    }
-
-    private static Document profileDocument(FitProfile profile) {
-        return new Document("jobTitle", profile.jobTitle()).append("companySize", profile.companySize())
-                .append("industry", profile.industry()).append("country", profile.country())
-                .append("emailDomain", profile.emailDomain()).append("source", profile.source())
-                .append("attributes", bsonSafe(profile.attributes()));
-    }
-
-    private static Document scoreDocument(LeadScore score) {
-        return new Document("v", score.modelVersion()).append("total", new Decimal128(score.total()))
-                .append("behaviour", new Decimal128(score.behaviour())).append("fit", new Decimal128(score.fit()))
-                .append("grade", score.grade()).append("qualified", score.qualified())
-                .append("at", Date.from(score.evaluatedAt()));
-    }
-
-    private static Date date(Instant instant) {
-        return instant == null ? null : Date.from(instant);
-    }
-
-    /** JSON numbers Jackson reads as BigInteger have no BSON codec; anything that large is kept as text. */
-    @SuppressWarnings("unchecked")
-    private static Object bsonValue(Object value) {
-        if (value instanceof BigInteger big) {
-            return big.bitLength() < 64 ? (Object) big.longValue() : big.toString();
-        }
-        if (value instanceof BigDecimal decimal) {
-            return new Decimal128(decimal);
-        }
-        if (value instanceof Map<?, ?> map) {
-            return bsonSafe((Map<String, Object>) map);
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(LeadRepository::bsonValue).toList();
-        }
-        return value;
-    }
-
-    private static Document bsonSafe(Map<String, Object> map) {
-        Document document = new Document();
-        map.forEach((key, value) -> document.put(key, bsonValue(value)));
-        return document;
-    }
-
-    /** BSON values back to the plain Java values conditions compare. */
-    private static Object plainValue(Object value) {
-        if (value instanceof Decimal128 decimal) {
-            return decimal.bigDecimalValue();
-        }
-        if (value instanceof Document document) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            document.forEach((key, v) -> map.put(key, plainValue(v)));
-            return map;
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(LeadRepository::plainValue).toList();
-        }
-        return value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> plainMap(Document document) {
-        return document == null ? Map.of() : (Map<String, Object>) plainValue(document);
+        return document.append(OutboxRelay.FIELD, PendingEvent.outbox(state.outbox()));
     }
 
     static LeadState toState(Document document) {
         String leadId = document.getString("_id");
         long revision = ((Number) document.get(REV, 0L)).longValue();
-        List<PendingEvent> outbox = document.getList(OutboxRelay.FIELD, Document.class, List.of()).stream()
-                .map(PendingEvent::fromDocument).toList();
+        List<PendingEvent> outbox = PendingEvent.of(document);
         if (document.getBoolean(ERASED, false)) {
             return new LeadState(leadId, revision, true, null, null, FitProfile.EMPTY, null, List.of(), Map.of(),
                     outbox);
         }
-        Document p = document.get(PROFILE, Document.class);
-        FitProfile profile = p == null ? FitProfile.EMPTY : new FitProfile(p.getString("jobTitle"),
-                p.getInteger("companySize"), p.getString("industry"), p.getString("country"),
-                p.getString("emailDomain"), p.getString("source"), plainMap(p.get("attributes", Document.class)));
-        List<Activity> activities = ActivityHistoryJson.read(document.getString(ACTIVITIES));
-        Map<String, LeadScore> scores = new LinkedHashMap<>();
-        Document s = document.get(SCORES, Document.class);
-        if (s != null) {
-            s.forEach((modelId, value) -> {
-                Document d = (Document) value;
-                scores.put(modelId, new LeadScore(modelId, d.getInteger("v"), decimal(d, "total"),
-                        decimal(d, "behaviour"), decimal(d, "fit"), d.getString("grade"), d.getBoolean("qualified"),
-                        d.getDate("at").toInstant()));
-            });
-        }
-        Date ownerAt = document.getDate(OWNER_AT);
-        Date profileAt = document.getDate(PROFILE_AT);
-        return new LeadState(leadId, revision, false, document.getString(OWNER),
-                ownerAt == null ? null : ownerAt.toInstant(), profile,
-                profileAt == null ? null : profileAt.toInstant(), activities, scores, outbox);
-    }
-
-    private static BigDecimal decimal(Document document, String field) {
-        Object value = document.get(field);
-        if (value instanceof Decimal128 d) {
-            return d.bigDecimalValue().setScale(2, java.math.RoundingMode.HALF_EVEN);
-        }
-        return BigDecimal.valueOf(((Number) value).doubleValue()).setScale(2, java.math.RoundingMode.HALF_EVEN);
+        return LeadStateJson.read(leadId, revision, document.getString(STATE), outbox);
     }
 }

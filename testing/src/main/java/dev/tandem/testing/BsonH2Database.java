@@ -1,0 +1,56 @@
+package dev.tandem.testing;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+
+/**
+ * mongo-java-server's H2Database with its document and unique-index maps opened with {@link BsonDataType}.
+ * H2Database opens each map by name with H2's default types; MVStore returns a map that is already open as it is,
+ * so opening it first, with our types, is all it takes.
+ */
+final class BsonH2Database extends H2Database {
+
+    private final MVStore store;
+
+    BsonH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+        super(databaseName, store, cursorRegistry);
+        this.store = store;
+        initializeNamespacesAndIndexes();
+    }
+
+    @Override
+    protected void initializeNamespacesAndIndexes() {
+        // H2Database's constructor calls this before `store` is set (maps would open with the default types):
+        // skip that call; ours, at the end of our constructor, opens everything.
+        if (store != null) {
+            super.initializeNamespacesAndIndexes();
+        }
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        // Map name as in H2Database.openOrCreateCollection (the meta map's String/Long entries stay as they are).
+        store.openMap("databases." + getFullCollectionNamespace(collectionName), new MVMap.Builder<Object, Document>()
+                .keyType(BsonDataType.IDS).valueType(BsonDataType.DOCUMENTS));
+        return super.openOrCreateCollection(collectionName, options);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        // Map name as in H2Database.mapNameForIndex.
+        store.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                new MVMap.Builder<KeyValue, Object>().keyType(BsonDataType.KEY_VALUES).valueType(BsonDataType.IDS));
+        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+    }
+}
