@@ -1,10 +1,9 @@
 package dev.tandem.bench.lead;
 
+import dev.tandem.bench.SuiteOptions;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.TandemEvent;
-import dev.tandem.testing.JwtKeys;
-import dev.tandem.testing.Tokens;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,14 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,30 +46,22 @@ public final class ActivityIngestBench {
     private final int activities;
     private final int batch;
     private final int threads;
-    private final Tokens tokens;
+    private final SuiteOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ActivityIngestBench(Map<String, String> options) {
-        url = options.getOrDefault("url", "http://127.0.0.1:8081");
-        kafka = options.getOrDefault("kafka", "127.0.0.1:9092");
-        leadCount = Integer.parseInt(options.getOrDefault("leads", "500"));
-        activities = Integer.parseInt(options.getOrDefault("activities", "100000"));
-        batch = Integer.parseInt(options.getOrDefault("batch", "100"));
-        threads = Integer.parseInt(options.getOrDefault("threads", "4"));
-        tokens = new Tokens(JwtKeys.readPrivate(Path.of(options.getOrDefault("keys", ".tandem/keys"), "private.pem")));
+    private ActivityIngestBench(SuiteOptions options) {
+        this.options = options;
+        url = options.get("url", "http://127.0.0.1:8081");
+        kafka = options.get("kafka", "127.0.0.1:9092");
+        leadCount = options.getInt("leads", 500);
+        activities = options.getInt("activities", 100000);
+        batch = options.getInt("batch", 100);
+        threads = options.getInt("threads", 4);
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        new ActivityIngestBench(options).run();
-    }
-
-    private String token(String role) {
-        return tokens.mint("bench-" + role, Set.of(role), Duration.ofHours(1));
+        new ActivityIngestBench(SuiteOptions.parse(args)).run();
     }
 
     private void run() throws Exception {
@@ -106,7 +94,7 @@ public final class ActivityIngestBench {
 
     private List<String> createLeads() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String token = token("marketing");
+        String token = options.token("marketing");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < leadCount; i++) {
             String body = "{\"email\":\"bench-" + run + "-" + i + "@bench.example\",\"source\":\"bench\"}";
@@ -176,7 +164,7 @@ public final class ActivityIngestBench {
     }
 
     private Result measureService(List<String> leadIds, int total) throws Exception {
-        String token = token("tracker");
+        String token = options.token("tracker");
         return measure(total, b -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/activities"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

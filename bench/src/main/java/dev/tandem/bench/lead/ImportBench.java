@@ -7,8 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import dev.tandem.testing.JwtKeys;
-import dev.tandem.testing.Tokens;
+import dev.tandem.bench.SuiteOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -22,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -72,27 +70,23 @@ public final class ImportBench {
     private final int rows;
     private final boolean model;
     private final int drainSeconds;
-    private final Tokens tokens;
+    private final SuiteOptions options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ImportBench(Map<String, String> options) {
-        url = options.getOrDefault("url", "http://127.0.0.1:8081");
-        scoringUrl = options.getOrDefault("scoring", "http://127.0.0.1:8082");
-        mongo = options.getOrDefault("mongo", "mongodb://127.0.0.1:27017");
-        kafka = options.getOrDefault("kafka", "127.0.0.1:9092");
-        rows = Integer.parseInt(options.getOrDefault("rows", "100000"));
-        model = Boolean.parseBoolean(options.getOrDefault("model", "true"));
-        drainSeconds = Integer.parseInt(options.getOrDefault("drain-seconds", "1800"));
-        tokens = new Tokens(JwtKeys.readPrivate(Path.of(options.getOrDefault("keys", ".tandem/keys"), "private.pem")));
+    private ImportBench(SuiteOptions options) {
+        this.options = options;
+        url = options.get("url", "http://127.0.0.1:8081");
+        scoringUrl = options.get("scoring", "http://127.0.0.1:8082");
+        mongo = options.get("mongo", "mongodb://127.0.0.1:27017");
+        kafka = options.get("kafka", "127.0.0.1:9092");
+        rows = options.getInt("rows", 100000);
+        model = Boolean.parseBoolean(options.get("model", "true"));
+        drainSeconds = options.getInt("drain-seconds", 1800);
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        new ImportBench(options).run();
+        new ImportBench(SuiteOptions.parse(args)).run();
     }
 
     private record Row(String email, String firstName, String lastName, String company, String jobTitle,
@@ -147,7 +141,7 @@ public final class ImportBench {
 
             long start = System.nanoTime();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/leads/import"))
-                            .header("Authorization", "Bearer " + token("marketing")).header("Content-Type", "text/csv")
+                            .header("Authorization", "Bearer " + options.token("marketing")).header("Content-Type", "text/csv")
                             .timeout(Duration.ofMinutes(30))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -179,10 +173,6 @@ public final class ImportBench {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private String token(String role) {
-        return tokens.mint("bench-" + role, Set.of(role), Duration.ofHours(1));
-    }
-
     private double baseline(MongoClient client, List<Row> data) {
         MongoDatabase scratch = client.getDatabase("bench_import_baseline");
         scratch.drop();
@@ -199,7 +189,7 @@ public final class ImportBench {
     }
 
     private void publishModel() throws Exception {
-        String token = token("admin");
+        String token = options.token("admin");
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(scoringUrl + "/models"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(MODEL)).build(), HttpResponse.BodyHandlers.ofString());
