@@ -28,7 +28,7 @@ public interface LeadConfig {
         @WithDefault("2s")
         String sweepEvery();
 
-        /** Leads whose pending events one sweep publishes at most. */
+        /** Leads a sweep publishes in one go (a sweep pages through all of them this many at a time). */
         @WithDefault("1000")
         int sweepBatch();
     }

@@ -154,10 +154,8 @@ public class LeadEventRelay {
             }
             try {
                 // Cheap unless due: at start, after a failed pass, or once per safety interval (see OutboxRelay).
-                int sent = relay.sweepIfDue(config.outbox().sweepBatch());
-                while (sent >= config.outbox().sweepBatch()) {
-                    sent = relay.sweep(config.outbox().sweepBatch());
-                }
+                // A pass pages through every lead with pending events, sweep-batch leads at a time.
+                relay.sweepIfDue(config.outbox().sweepBatch());
             } catch (OutboxPublishException e) {
                 LOG.warnf("outbox sweep: Kafka unavailable, retrying later: %s", e.getMessage());
             } catch (RuntimeException e) {
