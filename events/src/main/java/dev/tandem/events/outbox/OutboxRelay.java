@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.TandemEvent;
+import dev.tandem.events.store.InSlices;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
@@ -101,10 +102,11 @@ public final class OutboxRelay {
 
     /** Publishes the pending events of these documents; returns how many were acknowledged by Kafka. */
     public synchronized int publish(Collection<?> documentIds) {
-        if (documentIds.isEmpty()) {
-            return 0;
+        int published = 0;
+        for (List<?> slice : InSlices.of(documentIds)) {
+            published += publishFrom(Filters.in("_id", slice), Integer.MAX_VALUE);
         }
-        return publishFrom(Filters.in("_id", documentIds), Integer.MAX_VALUE);
+        return published;
     }
 
     /**
@@ -213,7 +215,7 @@ public final class OutboxRelay {
         }
         List<WriteModel<Document>> removals = new ArrayList<>(eventIdsByDocument.size());
         eventIdsByDocument.forEach((id, eventIds) -> removals.add(new UpdateOneModel<>(Filters.eq("_id", id),
-                Updates.combine(eventIds.stream().map(eventId -> Updates.unset(FIELD + "." + eventId)).toList()))));
+                Updates.combine(eventIds.stream().map(PendingEvent::remove).toList()))));
         collection.bulkWrite(removals);
         eventIdsByDocument.clear();
     }

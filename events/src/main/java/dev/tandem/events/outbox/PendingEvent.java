@@ -28,6 +28,11 @@ public record PendingEvent(String eventId, String json) {
         return Updates.set(OutboxRelay.FIELD + "." + eventId, json);
     }
 
+    /** The update that removes the entry with this event id (none left is fine: it then changes nothing). */
+    public static Bson remove(String eventId) {
+        return Updates.unset(OutboxRelay.FIELD + "." + eventId);
+    }
+
     /** The outbox field's value holding these entries, for writers that write a whole document. */
     public static Document outbox(List<PendingEvent> pending) {
         Document outbox = new Document();

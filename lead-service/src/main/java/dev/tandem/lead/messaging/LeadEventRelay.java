@@ -71,7 +71,10 @@ public class LeadEventRelay {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000),
                 new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(leads.collection(), producer, SOURCE);
+        // Deferred removal: an imported lead's event is removed by the lead's next write (LeadEffects applying its
+        // score), not by a write of its own; the sweep removes what leads nobody wrote meanwhile still hold.
+        relay = new OutboxRelay(leads.collection(), producer, SOURCE, config.outbox().safetyInterval(),
+                leads.published(), config.outbox().removalDelay());
         worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lead-outbox-relay");
             thread.setDaemon(true);
@@ -104,7 +107,8 @@ public class LeadEventRelay {
 
     /**
      * Publishes events just written into these leads' outboxes (lead id to its events, in order) without reading
-     * them back, then removes them from the outboxes; never blocks on Kafka. What fails stays for the sweep.
+     * them back; never blocks on Kafka. What fails stays for the sweep. Their removal is deferred: the lead's next
+     * write or, once the removal delay is over, the sweep removes them.
      */
     public void publishWritten(Map<String, List<TandemEvent>> eventsByLead) {
         if (eventsByLead.isEmpty() || worker.isShutdown()) {

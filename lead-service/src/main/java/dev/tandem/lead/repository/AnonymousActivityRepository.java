@@ -2,6 +2,7 @@ package dev.tandem.lead.repository;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import dev.tandem.events.store.InSlices;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -52,8 +53,8 @@ public class AnonymousActivityRepository {
     /** The lead each of these anonymous ids was identified as (absent when not identified yet). */
     public java.util.Map<String, String> leadsOf(Collection<String> anonymousIds) {
         java.util.Map<String, String> links = new java.util.HashMap<>();
-        if (!anonymousIds.isEmpty()) {
-            identities().find(Filters.in("_id", anonymousIds))
+        for (List<String> slice : InSlices.of(anonymousIds)) {
+            identities().find(Filters.in("_id", slice))
                     .forEach(doc -> links.put(doc.getString("_id"), doc.getString("leadId")));
         }
         return links;

@@ -11,6 +11,8 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
 import com.mongodb.bulk.BulkWriteResult;
+import dev.tandem.events.outbox.AcknowledgedEvents;
+import dev.tandem.events.store.InSlices;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,8 +36,18 @@ public class LeadRepository {
     @Inject
     LeadsDatabase database;
 
+    private final AcknowledgedEvents published = new AcknowledgedEvents();
+
     public MongoCollection<Document> collection() {
         return database.collection(COLLECTION);
+    }
+
+    /**
+     * Events Kafka has acknowledged whose outbox entries may still be stored (the import's, whose removal is
+     * deferred): a writer of a lead removes them in its own update ({@code PendingEvent.remove}), then forgets them.
+     */
+    public AcknowledgedEvents published() {
+        return published;
     }
 
     void createIndexes(@Observes StartupEvent start) {
@@ -92,10 +104,8 @@ public class LeadRepository {
     }
 
     /** The ids, emails, erase and merge markers of the leads a filter on one indexed field selects. */
-    public List<Document> findMarkers(Bson filter) {
-        return collection().find(filter)
-                .projection(Projections.include(ID, EMAIL, ERASED, MERGED_INTO))
-                .into(new ArrayList<>());
+    public List<Document> findMarkers(String field, Collection<String> values) {
+        return findIn(field, values, Projections.include(ID, EMAIL, ERASED, MERGED_INTO));
     }
 
     /**
@@ -138,12 +148,20 @@ public class LeadRepository {
 
     /** The leads with these emails; {@code $in} on one field is served by the email index locally too. */
     public List<Document> findByEmails(Collection<String> emails) {
-        return collection().find(Filters.in(EMAIL, emails)).into(new ArrayList<>());
+        return findIn(EMAIL, emails, null);
     }
 
-    /** The leads with these ids (one query: {@code $in} on {@code _id} alone uses the index), only the given fields. */
+    /** The leads with these ids ({@code $in} on {@code _id} alone uses the index), only the given fields. */
     public List<Document> findByIds(Collection<String> ids, String... fields) {
-        return collection().find(Filters.in(ID, ids)).projection(Projections.include(fields)).into(new ArrayList<>());
+        return findIn(ID, ids, Projections.include(fields));
+    }
+
+    private List<Document> findIn(String field, Collection<String> values, Bson projection) {
+        List<Document> found = new ArrayList<>();
+        for (List<String> slice : InSlices.of(values)) {
+            collection().find(Filters.in(field, slice)).projection(projection).into(found);
+        }
+        return found;
     }
 
     /** A write that would give two leads the same email. */

@@ -1,6 +1,5 @@
 package dev.tandem.lead.service;
 
-import com.mongodb.client.model.Filters;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.ActivityTypes;
 import dev.tandem.events.TandemEvent;
@@ -164,10 +163,10 @@ public class ActivityService {
         // One query per indexed field (_id, email): an $or would scan the collection on the local Mongo-wire server.
         List<Document> found = new ArrayList<>();
         if (!ids.isEmpty()) {
-            found.addAll(leads.findMarkers(Filters.in(LeadDocuments.ID, ids)));
+            found.addAll(leads.findMarkers(LeadDocuments.ID, ids));
         }
         if (!emails.isEmpty()) {
-            found.addAll(leads.findMarkers(Filters.in(LeadDocuments.EMAIL, emails)));
+            found.addAll(leads.findMarkers(LeadDocuments.EMAIL, emails));
         }
         Set<String> mergedTargets = new HashSet<>();
         for (Document doc : found) {
@@ -186,7 +185,7 @@ public class ActivityService {
         }
         if (!mergedTargets.isEmpty()) {
             Set<String> alive = new HashSet<>();
-            leads.findMarkers(Filters.in(LeadDocuments.ID, mergedTargets)).stream()
+            leads.findMarkers(LeadDocuments.ID, mergedTargets).stream()
                     .filter(LeadRepository::isLive)
                     .forEach(doc -> alive.add(doc.getString(LeadDocuments.ID)));
             byId.values().removeIf(target -> mergedTargets.contains(target) && !alive.contains(target));

@@ -69,12 +69,18 @@ public class LeadEffects {
             }
             List<WriteModel<Document>> writes = new ArrayList<>();
             List<String> moved = new ArrayList<>();
+            Map<String, Set<String>> removed = new HashMap<>();
             for (Changes changes : byLead.values()) {
                 if (changes.applied.isEmpty()) {
                     continue;
                 }
+                // Published events still in the outbox (the import's) go in the same write: no write of their own.
+                Set<String> published = leads.published().of(changes.id);
                 writes.add(new UpdateOneModel<>(LeadRepository.atVersion(changes.id, changes.version),
-                        changes.update()));
+                        changes.update(published)));
+                if (!published.isEmpty()) {
+                    removed.put(changes.id, published);
+                }
                 if (!changes.outbox.isEmpty()) {
                     moved.add(changes.id);
                 }
@@ -89,6 +95,7 @@ public class LeadEffects {
             }
             // A lead someone changed meanwhile was not written: read again; what was applied is skipped then.
             if (result.getMatchedCount() == writes.size()) {
+                removed.forEach(leads.published()::forget);
                 return;
             }
         }
@@ -175,8 +182,9 @@ public class LeadEffects {
             applied.add(eventId);
         }
 
-        Bson update() {
+        Bson update(Set<String> published) {
             List<Bson> updates = new ArrayList<>();
+            published.forEach(eventId -> updates.add(PendingEvent.remove(eventId)));
             if (score != null) {
                 updates.add(Updates.set(SCORE, score));
                 updates.add(Updates.set(SCORE_AT, toDate(scoreAt)));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.tandem.lead.Api.as;
 import static dev.tandem.lead.Api.createLead;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The outbox relay publishes to a broker of its own that the test stops and restarts: a change made while Kafka
  * is down is answered at once, stays pending in the lead document, and arrives exactly once when Kafka is back.
+ * Sweeps run every second here and remove a published import event after 1 s (deferred removal).
  */
 @QuarkusTest
 @TestProfile(OutboxOutageTest.OutageProfile.class)
@@ -44,7 +46,9 @@ class OutboxOutageTest {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(RestartableKafkaBroker.class, Map.of(
                     RestartableKafkaBroker.PROPERTY, "tandem.lead.outbox.bootstrap-servers",
-                    "tandem.lead.outbox.sweep-every", "1s")));
+                    "tandem.lead.outbox.sweep-every", "1s",
+                    "tandem.lead.outbox.safety-interval", "1s",
+                    "tandem.lead.outbox.removal-delay", "1s")));
         }
     }
 
@@ -77,6 +81,42 @@ class OutboxOutageTest {
             List<LeadUpdated> all = probe.eventsAfter(Duration.ofSeconds(4), LeadUpdated.class, e -> e.leadId().equals(id));
             assertEquals(1, all.size(), "LeadUpdated must arrive exactly once");
             assertEquals(updated.eventId(), all.get(0).eventId());
+        }
+    }
+
+    private static String importOne(String email, String campaign) {
+        return as(TestJwt.MARKETING).contentType("text/csv").body("email,campaign\n" + email + "," + campaign + "\n")
+                .post("/leads/import").then().statusCode(200).body("created", equalTo(1)).extract().path("id");
+    }
+
+    @Test
+    void anImportedLeadNobodyWritesAgainLosesItsPublishedEventToTheSweepAndItArrivesOnce() {
+        String campaign = "quiet-" + UUID.randomUUID();
+        try (TopicProbe probe = TopicProbe.fromBeginning(RestartableKafkaBroker.bootstrap(), Topics.LEAD_EVENTS)) {
+            importOne(uniqueEmail("quiet"), campaign);
+            String id = probe.awaitEvent(LeadCreated.class, e -> campaign.equals(e.lead().campaign()),
+                    Duration.ofSeconds(20)).leadId();
+            // Several sweeps run meanwhile: they remove the entry once it is older than the delay, never resend it.
+            await().atMost(Duration.ofSeconds(15)).until(() -> pending(id).isEmpty());
+            assertEquals(1, probe.eventsAfter(Duration.ofSeconds(4), LeadCreated.class, e -> e.leadId().equals(id)).size());
+        }
+    }
+
+    @Test
+    void anImportMadeWhileKafkaIsDownIsPublishedExactlyOnceWhenKafkaIsBack() {
+        String campaign = "import-outage-" + UUID.randomUUID();
+        RestartableKafkaBroker.down();
+        String email = uniqueEmail("import-outage");
+        importOne(email, campaign);
+        String id = as(TestJwt.MARKETING).queryParam("campaign", campaign).get("/leads").path("items[0].id");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> pending(id).size() == 1);
+
+        RestartableKafkaBroker.up();
+        try (TopicProbe probe = TopicProbe.fromBeginning(RestartableKafkaBroker.bootstrap(), Topics.LEAD_EVENTS)) {
+            probe.awaitEvent(LeadCreated.class, e -> e.leadId().equals(id), Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(10)).until(() -> pending(id).isEmpty());
+            assertEquals(1, probe.eventsAfter(Duration.ofSeconds(4), LeadCreated.class, e -> e.leadId().equals(id)).size(),
+                    "LeadCreated must arrive exactly once");
         }
     }
 }

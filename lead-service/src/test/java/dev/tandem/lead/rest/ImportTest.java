@@ -1,16 +1,25 @@
 package dev.tandem.lead.rest;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
 import dev.tandem.events.LeadCreated;
+import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.Topics;
+import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.lead.Api;
+import dev.tandem.lead.repository.LeadRepository;
 import dev.tandem.testing.TopicProbe;
 import dev.tandem.testing.TestJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.tandem.lead.Api.as;
@@ -25,6 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class ImportTest {
+
+    @Inject
+    MongoClient mongo;
+
+    private List<String> pendingEventIds(String leadId) {
+        Document lead = mongo.getDatabase("tandem_leads").getCollection(LeadRepository.COLLECTION)
+                .find(Filters.eq("_id", leadId)).first();
+        return PendingEvent.of(lead).stream().map(PendingEvent::eventId).toList();
+    }
 
     private static Response importCsv(byte[] csv) {
         return as(TestJwt.MARKETING).contentType("text/csv; charset=UTF-8").body(csv).post("/leads/import");
@@ -94,6 +112,27 @@ class ImportTest {
             // Every imported lead is announced once its write is done.
             assertEquals(3000, probe.awaitEvents(LeadCreated.class, e -> campaign.equals(e.lead().campaign()), 3000,
                     Duration.ofSeconds(60)).stream().map(LeadCreated::leadId).distinct().count());
+        }
+    }
+
+    @Test
+    void anImportedLeadsPublishedEventLeavesItsOutboxWithTheLeadsNextWrite() {
+        String campaign = "deferred-" + UUID.randomUUID();
+        String email = uniqueEmail("deferred");
+        try (TopicProbe probe = TopicProbe.fromNow(Topics.LEAD_EVENTS)) {
+            importCsv(("email,campaign\n" + email + "," + campaign + "\n").getBytes(StandardCharsets.UTF_8))
+                    .then().statusCode(200).body("created", equalTo(1));
+            LeadCreated created = probe.awaitEvent(LeadCreated.class, e -> campaign.equals(e.lead().campaign()),
+                    Duration.ofSeconds(20));
+            String id = created.leadId();
+            // Published, but no write of its own removes it (the removal delay is 2 minutes here)...
+            assertEquals(List.of(created.eventId().toString()), pendingEventIds(id));
+            // ...the lead's next write does: the score scoring-service sends back for the new lead.
+            Api.send(new ScoreChanged(UUID.randomUUID(), Instant.now(), id, 1, "m", 1, true, 42, 42, 0, "B", null, null));
+            await().atMost(Duration.ofSeconds(20)).until(() -> as(TestJwt.MARKETING).get("/leads/" + id).path("score") != null);
+            assertEquals(List.of(), pendingEventIds(id));
+            // And it was published once.
+            assertEquals(1, probe.eventsAfter(Duration.ofSeconds(3), LeadCreated.class, e -> e.leadId().equals(id)).size());
         }
     }
 

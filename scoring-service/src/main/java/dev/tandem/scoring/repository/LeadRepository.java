@@ -17,6 +17,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.outbox.AcknowledgedEvents;
 import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.events.store.InSlices;
 import dev.tandem.scoring.FitProfile;
 import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.config.ScoringConfig;
@@ -26,9 +27,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -39,7 +42,7 @@ import java.util.Set;
 
 /**
  * Lead documents of {@code tandem_scoring.leads}, keyed by lead id: {@code rev}, {@code state} (profile, owner,
- * activity history and scores per model as one JSON string, see {@link LeadStateJson}) and the outbox of score
+ * activity history and scores per model as one binary UTF-8 JSON value, see {@link LeadStateJson}) and the outbox of score
  * events, so a score change and its events are one atomic write. Erased leads keep {@code erased: true} and nothing
  * else.
  *
@@ -56,6 +59,7 @@ public class LeadRepository {
     private static final String REV = "rev";
     private static final String ERASED = "erased";
     private static final String STATE = "state";
+    private static final String HISTORY = "history";
 
     private final MongoCollection<Document> leads;
     private final RecentLeads recent;
@@ -109,11 +113,14 @@ public class LeadRepository {
                 missing.add(id);
             }
         }
-        if (!missing.isEmpty()) {
-            leads.find(Filters.in("_id", missing)).forEach(document -> {
-                        LeadState state = toState(document);
-                        states.put(state.leadId(), state);
-                    });
+        for (List<String> slice : InSlices.of(missing)) {
+            leads.find(Filters.in("_id", slice)).forEach(document -> {
+                LeadState state = toState(document);
+                states.put(state.leadId(), state);
+                if (!state.erased()) {
+                    recent.put(state, history(document));
+                }
+            });
         }
         return states;
     }
@@ -125,7 +132,10 @@ public class LeadRepository {
             filter = Filters.and(Filters.gt("_id", afterId), filter);
         }
         List<LeadState> page = new ArrayList<>(size);
-        leads.find(filter).sort(Sorts.ascending("_id")).limit(size).forEach(document -> page.add(toState(document)));
+        // Batches of 1,000: the local server would otherwise send a whole page in one reply, over the driver's limit
+        // once histories are long.
+        leads.find(filter).sort(Sorts.ascending("_id")).limit(size).batchSize(1000)
+                .forEach(document -> page.add(toState(document)));
         return page;
     }
 
@@ -143,6 +153,7 @@ public class LeadRepository {
         }
         List<WriteModel<Document>> models = new ArrayList<>(writes.size());
         Map<String, LeadState> stored = new LinkedHashMap<>();
+        Map<String, byte[]> histories = new LinkedHashMap<>();
         Map<String, List<String>> leftOut = new LinkedHashMap<>();
         for (LeadWrite write : writes) {
             String leadId = write.before().leadId();
@@ -158,10 +169,12 @@ public class LeadRepository {
             write.events().forEach(event -> outbox.add(PendingEvent.of(event)));
             LeadState after = write.after().withOutbox(outbox);
             stored.put(leadId, after);
+            byte[] history = after.erased() ? null : history(write);
+            histories.put(leadId, history);
             models.add(new ReplaceOneModel<>(
                     // A plain document, not Filters.and (which renders as $and): the local server matches it to id_rev.
                     new Document("_id", leadId).append(REV, write.before().revision()),
-                    toDocument(after),
+                    toDocument(after, history),
                     // A stale revision makes the upsert insert a second _id: a duplicate-key error names the lead.
                     new ReplaceOptions().upsert(true)));
         }
@@ -185,19 +198,34 @@ public class LeadRepository {
             if (conflicts.contains(leadId)) {
                 recent.remove(leadId);
             } else {
-                recent.put(leadId, after);
+                recent.put(after, histories.get(leadId));
                 acknowledged.forget(leadId, leftOut.getOrDefault(leadId, List.of()));
             }
         });
         return conflicts;
     }
 
-    private static Document toDocument(LeadState state) {
+    /** The history to store: the stored one with the new activities appended, when this write only adds some. */
+    private byte[] history(LeadWrite write) {
+        byte[] stored = recent.historyOf(write.before());
+        boolean onlyAdds = write.after().activities().size()
+                == write.before().activities().size() + write.added().size();
+        return stored != null && onlyAdds ? LeadStateJson.appendHistory(stored, write.added())
+                : LeadStateJson.writeHistory(write.after().activities());
+    }
+
+    private static byte[] history(Document document) {
+        Binary history = document.get(HISTORY, Binary.class);
+        return history != null ? history.getData() : LeadStateJson.writeHistory(toState(document).activities());
+    }
+
+    private static Document toDocument(LeadState state, byte[] history) {
         Document document = new Document("_id", state.leadId()).append(REV, state.revision());
         if (state.erased()) {
             document.append(ERASED, true);
         } else {
-            document.append(STATE, LeadStateJson.write(state));
+            document.append(STATE, new Binary(LeadStateJson.writeState(state)))
+                    .append(HISTORY, new Binary(history));
         }
         return document.append(OutboxRelay.FIELD, PendingEvent.outbox(state.outbox()));
     }
@@ -210,6 +238,10 @@ public class LeadRepository {
             return new LeadState(leadId, revision, true, null, null, FitProfile.EMPTY, null, List.of(), Map.of(),
                     outbox);
         }
-        return LeadStateJson.read(leadId, revision, document.getString(STATE), outbox);
+        Object state = document.get(STATE);
+        Binary history = document.get(HISTORY, Binary.class);
+        // Documents of the previous format hold one JSON string with the activities inside (no history field).
+        byte[] json = state instanceof Binary binary ? binary.getData() : ((String) state).getBytes(StandardCharsets.UTF_8);
+        return LeadStateJson.read(leadId, revision, json, history == null ? null : history.getData(), outbox);
     }
 }

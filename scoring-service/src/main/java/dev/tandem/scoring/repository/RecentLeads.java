@@ -7,39 +7,50 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The lead states this service wrote most recently, least recently used out first. Saves re-reading a lead for
- * every batch: on the local Mongo-wire server that read cost as much as the write itself. Bounded by the number of
- * activities held, not of leads, since a state's size is its history.
+ * The lead states this service wrote or read most recently, with their stored history bytes, least recently used
+ * out first. Saves re-reading a lead for every batch (on the local Mongo-wire server that read cost as much as the
+ * write itself), and lets the next write append to the stored history. Bounded by the number of activities held,
+ * not of leads, since a state's size is its history.
  */
 final class RecentLeads {
 
     private final int maxActivities;
-    private final LinkedHashMap<String, LeadState> states = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LinkedHashMap<String, Entry> states = new LinkedHashMap<>(1024, 0.75f, true);
     private long activities;
 
     RecentLeads(int maxActivities) {
         this.maxActivities = maxActivities;
     }
 
-    synchronized LeadState get(String leadId) {
-        return states.get(leadId);
+    private record Entry(LeadState state, byte[] history) {
     }
 
-    synchronized void put(String leadId, LeadState state) {
-        remove(leadId);
-        states.put(leadId, state);
+    synchronized LeadState get(String leadId) {
+        Entry entry = states.get(leadId);
+        return entry == null ? null : entry.state;
+    }
+
+    /** The stored history of exactly this state (the same object this cache handed out), else null. */
+    synchronized byte[] historyOf(LeadState state) {
+        Entry entry = states.get(state.leadId());
+        return entry != null && entry.state == state ? entry.history : null;
+    }
+
+    synchronized void put(LeadState state, byte[] history) {
+        remove(state.leadId());
+        states.put(state.leadId(), new Entry(state, history));
         activities += weight(state);
-        Iterator<Map.Entry<String, LeadState>> eldest = states.entrySet().iterator();
+        Iterator<Map.Entry<String, Entry>> eldest = states.entrySet().iterator();
         while (activities > maxActivities && eldest.hasNext()) {
-            activities -= weight(eldest.next().getValue());
+            activities -= weight(eldest.next().getValue().state);
             eldest.remove();
         }
     }
 
     synchronized void remove(String leadId) {
-        LeadState removed = states.remove(leadId);
+        Entry removed = states.remove(leadId);
         if (removed != null) {
-            activities -= weight(removed);
+            activities -= weight(removed.state);
         }
     }
 
