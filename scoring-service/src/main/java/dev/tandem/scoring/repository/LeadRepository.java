@@ -5,6 +5,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +139,35 @@ public class LeadRepository {
         leads.find(filter).sort(Sorts.ascending("_id")).limit(size).batchSize(1000)
                 .forEach(document -> page.add(toState(document)));
         return page;
+    }
+
+    /**
+     * Every live lead in one pass over the collection, handed out {@code size} at a time, in no particular order: how
+     * a simulation reads all leads. Paging by id ({@link #page}) makes the local server scan and sort the collection
+     * again for every page (115,000 leads in pages of 2,000: 28 s against 1.2 s for one plain read).
+     */
+    public Iterable<List<LeadState>> liveInChunks(int size) {
+        return () -> new Iterator<>() {
+            private final MongoCursor<Document> cursor = leads.find(Filters.ne(ERASED, true)).batchSize(1000).iterator();
+
+            @Override
+            public boolean hasNext() {
+                boolean more = cursor.hasNext();
+                if (!more) {
+                    cursor.close();
+                }
+                return more;
+            }
+
+            @Override
+            public List<LeadState> next() {
+                List<LeadState> chunk = new ArrayList<>(size);
+                while (chunk.size() < size && cursor.hasNext()) {
+                    chunk.add(toState(cursor.next()));
+                }
+                return chunk;
+            }
+        };
     }
 
     public long countLive() {

@@ -77,13 +77,7 @@ public class SimulationService {
         long mqlWon = 0;
         long restLeads = 0;
         long restWon = 0;
-        String after = null;
-        while (true) {
-            List<LeadState> page = leads.page(after, PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.get(page.size() - 1).leadId();
+        for (List<LeadState> page : leads.liveInChunks(PAGE)) {
             List<Result> results = page.parallelStream().map(state -> new Result(state.leadId(),
                     ScoreCalculator.score(version.definition(), state.activities(), state.profile(), asOf),
                     primary == null ? null
