@@ -120,7 +120,9 @@ public class LeadRepository {
                 LeadState state = toState(document);
                 states.put(state.leadId(), state);
                 if (!state.erased()) {
-                    recent.put(state, history(document));
+                    Binary history = document.get(HISTORY, Binary.class);
+                    // A document of the previous format has no history field: its activities are in the state.
+                    recent.put(state, history != null ? history.getData() : LeadStateJson.writeHistory(state.activities()));
                 }
             });
         }
@@ -243,11 +245,6 @@ public class LeadRepository {
                 == write.before().activities().size() + write.added().size();
         return stored != null && onlyAdds ? LeadStateJson.appendHistory(stored, write.added())
                 : LeadStateJson.writeHistory(write.after().activities());
-    }
-
-    private static byte[] history(Document document) {
-        Binary history = document.get(HISTORY, Binary.class);
-        return history != null ? history.getData() : LeadStateJson.writeHistory(toState(document).activities());
     }
 
     private static Document toDocument(LeadState state, byte[] history) {
