@@ -14,7 +14,8 @@ import org.h2.mvstore.MVStore;
 import java.util.List;
 
 /**
- * mongo-java-server's H2Database with its document and unique-index maps opened with {@link BsonDataType}.
+ * mongo-java-server's H2Database with its document and unique-index maps opened with {@link BsonDataType}, and
+ * collections that serve queries pinning {@code _id} from its index ({@link IdFirstQueries}).
  * H2Database opens each map by name with H2's default types; MVStore returns a map that is already open as it is,
  * so opening it first, with our types, is all it takes.
  */
@@ -39,10 +40,13 @@ final class BsonH2Database extends H2Database {
 
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        // Map name as in H2Database.openOrCreateCollection (the meta map's String/Long entries stay as they are).
-        store.openMap("databases." + getFullCollectionNamespace(collectionName), new MVMap.Builder<Object, Document>()
+        // Map names as in H2Database.openOrCreateCollection (the meta map's String/Long entries stay as they are);
+        // the collection is ours, to serve queries that pin _id from its index (IdFirstQueries).
+        String namespace = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> dataMap = store.openMap("databases." + namespace, new MVMap.Builder<Object, Document>()
                 .keyType(BsonDataType.IDS).valueType(BsonDataType.DOCUMENTS));
-        return super.openOrCreateCollection(collectionName, options);
+        MVMap<String, Object> metaMap = store.openMap("meta." + namespace);
+        return new IdFirstH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
     @Override

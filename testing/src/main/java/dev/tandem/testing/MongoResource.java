@@ -1,7 +1,6 @@
 package dev.tandem.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.net.InetSocketAddress;
@@ -9,7 +8,7 @@ import java.util.Map;
 
 /**
  * Gives a Quarkus test a real MongoDB-wire server: the one named by {@code TANDEM_MONGO} (a connection string)
- * when set, otherwise an in-process mongo-java-server with the memory backend on a free port.
+ * when set, otherwise an in-process mongo-java-server with the memory backend ({@link LocalMemoryBackend}) on a free port.
  */
 public class MongoResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,7 +20,7 @@ public class MongoResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String connectionString = System.getenv(ENV);
         if (connectionString == null || connectionString.isBlank()) {
-            server = new MongoServer(new MemoryBackend());
+            server = new MongoServer(new LocalMemoryBackend());
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             connectionString = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         }

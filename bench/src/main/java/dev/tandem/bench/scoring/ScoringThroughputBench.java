@@ -11,7 +11,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.ScoreChanged;
@@ -21,6 +20,7 @@ import dev.tandem.testing.BsonH2Backend;
 import dev.tandem.testing.FreePort;
 import dev.tandem.testing.JwtKeys;
 import dev.tandem.testing.KafkaBroker;
+import dev.tandem.testing.LocalMemoryBackend;
 import dev.tandem.testing.Tokens;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,12 +58,12 @@ import java.util.regex.Pattern;
 /**
  * Scoring throughput and latency against a raw baseline measured in the same run, on both Mongo-wire backends.
  *
- * <p>Per backend: a fresh in-process Kafka broker and Mongo-wire server; the model is published through the packaged
- * scoring-service (its jar, as ./tandem up runs it) before anything is produced; then N/2 warm-up ActivityRecorded
- * records over L/2 leads of their own and N records over L leads are produced; the baseline (plain consumer, one
- * unordered bulk upsert per poll of the same records, no logic) consumes them all, then the service does. Both rates
- * are over the N measured records; last, activities at a fixed rate measure produced -> ScoreChanged on
- * score.events latency.
+ * <p>Per backend: a fresh in-process Kafka broker and Mongo-wire server, and the packaged scoring-service (its jar, as
+ * ./tandem up runs it) with the model published. Then rounds: N ActivityRecorded records over L leads of the round's
+ * own are produced, the service scores them (timed from the last one produced until all are scored), then the
+ * baseline (plain consumer, one unordered bulk upsert per poll of the same records, no logic) consumes the same
+ * records, timed alone. Round 0 is a warm-up; the figures are medians over {@code -Dbench.rounds} (3) rounds. Last,
+ * activities at a fixed rate measure produced -> ScoreChanged on score.events latency.
  *
  * <p>Run from the repository root after {@code ./mvnw -B -pl scoring-service package}:
  * {@code ./bench/run scoring.ScoringThroughputBench [records] [leads] [latencySeconds] [backends] [simulateActivities]}.
@@ -86,6 +86,9 @@ public final class ScoringThroughputBench {
              "decay":{"halfLifeDays":14},"caps":{"behaviour":200},
              "thresholds":{"mql":{"minTotal":60,"minFit":0}},"gradeBands":{"A":40,"B":20,"C":10,"D":0}}
             """;
+
+    /** Measured rounds after the warm-up round. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -113,7 +116,7 @@ public final class ScoringThroughputBench {
             throws Exception {
         Path work = Files.createTempDirectory("tandem-bench-scoring-");
         MongoBackend backend = backendName.equals("h2")
-                ? new BsonH2Backend(work.resolve("mongo.h2").toString()) : new MemoryBackend();
+                ? new BsonH2Backend(work.resolve("mongo.h2").toString()) : new LocalMemoryBackend();
         MongoServer mongo = new MongoServer(backend);
         mongo.bind("127.0.0.1", FreePort.find());
         String mongoUri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
@@ -127,26 +130,34 @@ public final class ScoringThroughputBench {
             String base = "http://127.0.0.1:" + port;
             String token = new Tokens(JwtKeys.readPrivate(work.resolve("keys/private.pem")))
                     .mint("bench", Set.of("marketing"), Duration.ofHours(2));
-            // The model is published before there is anything to score, so the measured pass scores with it from
-            // the first record and no publish-triggered rescore of half-scored leads runs alongside.
+            // The model is published before there is anything to score, so every round scores with it from the first
+            // record and no publish-triggered rescore runs alongside.
             service = startService(work, port, broker.bootstrapServers(), mongoUri);
             awaitReady(base);
             String modelId = publishModel(base, token);
-            service.destroy();
-            service.waitFor(20, TimeUnit.SECONDS);
 
-            // A warm-up half as large on leads of its own goes first; both passes are timed over the measured
-            // records only, so neither figure is mostly the JIT compiling a cold JVM's code.
-            int warmUp = records / 2;
-            produce(broker.bootstrapServers(), warmUp, Math.max(1, leads / 2), "warm-lead-");
-            produce(broker.bootstrapServers(), records, leads, "lead-");
-            double baseline = baseline(broker.bootstrapServers(), mongoUri, warmUp, records);
-            System.out.printf("[%s] baseline: plain consume + one bulk upsert per poll: %,.0f records/s%n", backendName, baseline);
-
-            service = startService(work, port, broker.bootstrapServers(), mongoUri);
-            awaitReady(base);
-            double scoring = scoringRate(backendName, base, warmUp, records);
-            System.out.printf("[%s] scoring-service: %,.0f activities/s (model %s)%n", backendName, scoring, modelId);
+            // Rounds of the same shape, each on leads of its own: the service scores a round's records, then the
+            // baseline consumes the same records, never both at once. Round 0 warms both up (a cold JVM spends
+            // much of its first minute compiling); the figures are the median over the measured rounds.
+            List<Double> serviceRates = new ArrayList<>();
+            List<Double> baselineRates = new ArrayList<>();
+            try (Baseline baseline = new Baseline(broker.bootstrapServers(), mongoUri)) {
+                for (int round = 0; round <= ROUNDS; round++) {
+                    double serviceRate = scoringRate(base, broker.bootstrapServers(), records, leads, "r" + round + "-lead-");
+                    double baselineRate = baseline.consume(records);
+                    System.out.printf("[%s] round %d%s: scoring-service %,.0f activities/s, baseline %,.0f records/s: %.0f%%%n",
+                            backendName, round, round == 0 ? " (warm-up)" : "", serviceRate, baselineRate,
+                            100 * serviceRate / baselineRate);
+                    if (round > 0) {
+                        serviceRates.add(serviceRate);
+                        baselineRates.add(baselineRate);
+                    }
+                }
+            }
+            double scoring = median(serviceRates);
+            double baseline = median(baselineRates);
+            System.out.printf("[%s] median of %d rounds: scoring-service %,.0f activities/s, baseline (plain consume + one "
+                    + "bulk upsert per poll) %,.0f records/s (model %s)%n", backendName, ROUNDS, scoring, baseline, modelId);
 
             Histogram latency = latency(broker.bootstrapServers(), latencySeconds);
             double p50 = latency.getValueAtPercentile(50) / 1000.0;
@@ -155,8 +166,8 @@ public final class ScoringThroughputBench {
                     backendName, p50, p99, latency.getTotalCount());
             System.out.printf("[%s] ratio scoring / baseline: %.0f%%%n", backendName, 100 * scoring / baseline);
             if (simulateActivities > records) {
-                simulate(backendName, base, token, modelId, broker.bootstrapServers(), mongoUri, warmUp + records,
-                        simulateActivities, leads);
+                simulate(backendName, base, token, modelId, broker.bootstrapServers(), mongoUri, simulateActivities,
+                        leads);
             }
             return String.format("%s | %,.0f | %,.0f | %.0f%% | %.1f | %.1f", backendName, baseline, scoring,
                     100 * scoring / baseline, p50, p99);
@@ -175,11 +186,12 @@ public final class ScoringThroughputBench {
      * as a B2B history has), then times a simulation against reading every lead.
      */
     private void simulate(String backendName, String base, String token, String modelId, String bootstrap,
-                          String mongoUri, int scored, int total, int leads) throws Exception {
+                          String mongoUri, int total, int leads) throws Exception {
         // Counted before producing: the service starts scoring the fill while it is still being produced.
-        double target = scoredSoFar(base) + (total - scored);
+        double scored = scoredSoFar(base);
         long fillStart = System.nanoTime();
-        produce(bootstrap, total - scored, Math.max(leads, total / 10), "lead-");
+        produce(bootstrap, (int) (total - scored), Math.max(leads, total / 10), "fill-lead-");
+        double target = total;
         while (scoredSoFar(base) < target) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
@@ -254,26 +266,34 @@ public final class ScoringThroughputBench {
         }
     }
 
-    /** Consumes the warm-up and the measured records; the rate is over the measured ones. */
-    private static double baseline(String bootstrap, String mongoUri, int warmUp, int records) {
-        try (MongoClient client = MongoClients.create(mongoUri);
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline",
-                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
-                     new StringDeserializer(), new ByteArrayDeserializer())) {
-            MongoCollection<Document> collection = client.getDatabase("bench_baseline").getCollection("leads");
+    /** The plain consumer: one unordered bulk upsert per poll of the same records, no logic. */
+    private static final class Baseline implements AutoCloseable {
+
+        private final MongoClient client;
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final MongoCollection<Document> collection;
+
+        Baseline(String bootstrap, String mongoUri) {
+            client = MongoClients.create(mongoUri);
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            collection = client.getDatabase("bench_baseline").getCollection("leads");
             consumer.subscribe(List.of(Topics.ACTIVITY_EVENTS));
+        }
+
+        /** Consumes the next {@code records} records; the rate from the first poll that returned any. */
+        double consume(int records) {
             long seen = 0;
             long start = 0;
-            long seenAtStart = 0;
-            while (seen < warmUp + records) {
+            while (seen < records) {
                 ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(500));
                 if (batch.isEmpty()) {
                     continue;
                 }
-                if (start == 0 && seen >= warmUp) {
+                if (start == 0) {
                     start = System.nanoTime();
-                    seenAtStart = seen;
                 }
                 List<WriteModel<Document>> writes = new ArrayList<>(batch.count());
                 for (ConsumerRecord<String, byte[]> record : batch) {
@@ -285,8 +305,23 @@ public final class ScoringThroughputBench {
                 consumer.commitSync();
                 seen += batch.count();
             }
-            return (seen - seenAtStart) / ((System.nanoTime() - start) / 1e9);
+            if (seen != records) {
+                throw new IllegalStateException("baseline read " + seen + " records, expected " + records);
+            }
+            return seen / ((System.nanoTime() - start) / 1e9);
         }
+
+        @Override
+        public void close() {
+            consumer.close();
+            client.close();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     private static Process startService(Path work, int port, String bootstrap, String mongoUri) throws IOException {
@@ -350,30 +385,19 @@ public final class ScoringThroughputBench {
     }
 
     /**
-     * The rate over the measured records, once the warm-up is scored; the warm-up's own rate (a cold JVM: startup
-     * excluded, JIT compilation included) is printed too.
+     * Produces a round's records and times the service scoring them, from the moment the last one was produced (the
+     * service starts on the first ones while the rest are produced) until every one is scored.
      */
-    private double scoringRate(String backendName, String base, int warmUp, int records) throws Exception {
-        double first = 0;
-        long firstAt = 0;
-        double warmFrom = 0;
-        long warmAt = 0;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    private double scoringRate(String base, String bootstrap, int records, int leads, String leadPrefix) throws Exception {
+        double target = scoredSoFar(base) + records;
+        produce(bootstrap, records, leads, leadPrefix);
+        double from = scoredSoFar(base);
+        long fromAt = System.nanoTime();
+        long deadline = fromAt + TimeUnit.MINUTES.toNanos(30);
         while (System.nanoTime() < deadline) {
             double scored = scoredSoFar(base);
-            long now = System.nanoTime();
-            if (firstAt == 0 && scored > 0) {
-                first = scored;
-                firstAt = now;
-            }
-            if (warmAt == 0 && scored >= warmUp) {
-                warmFrom = scored;
-                warmAt = now;
-                System.out.printf("[%s] scoring-service, warm-up (cold JVM): %,.0f activities/s%n", backendName,
-                        (scored - first) / ((now - firstAt) / 1e9));
-            }
-            if (scored >= warmUp + records) {
-                return (scored - warmFrom) / ((now - warmAt) / 1e9);
+            if (scored >= target) {
+                return (scored - from) / ((System.nanoTime() - fromAt) / 1e9);
             }
             // Each look at /q/metrics costs the service a Prometheus scrape: four a second are enough.
             TimeUnit.MILLISECONDS.sleep(250);

@@ -3,7 +3,6 @@ package dev.tandem.events.outbox;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -39,8 +38,10 @@ import java.util.concurrent.TimeoutException;
  * events behind), after a failed pass, and otherwise once per {@code safetyInterval} (another replica may have
  * crashed).
  *
- * <p>One pass at a time (the public methods are synchronized): an after-write publish and a sweep never send the
- * same entry twice.
+ * <p>One send at a time: sending and recording what was sent are synchronized, so an after-write publish and a
+ * sweep do not send the same stored entry at once. A sweep reads the collection and removes entries acknowledged
+ * long ago without that lock: after a burst that is every document written, and after-write publishing must not
+ * wait for it (it held score events back by seconds).
  *
  * <p>Documents are looked up by {@code _id} alone: the local Mongo-wire server uses the {@code _id} index only for
  * a filter on {@code _id} and nothing else; real MongoDB is as fast either way.
@@ -66,6 +67,7 @@ public final class OutboxRelay {
     private final Duration safetyInterval;
     private final AcknowledgedEvents acknowledged;
     private final Duration removalDelay;
+    private final Object sweeping = new Object();
     private volatile boolean sweepNeeded = true;
     private volatile Instant lastSweep = Instant.MIN;
 
@@ -113,14 +115,16 @@ public final class OutboxRelay {
      * Publishes the pending events of every document, whoever wrote them, {@code chunk} documents at a time, and
      * removes acknowledged entries older than the removal delay; returns how many events were published.
      */
-    public synchronized int sweep(int chunk) {
-        sweepNeeded = false;
-        lastSweep = Instant.now();
-        int published = publishFrom(hasPending(), chunk);
-        if (acknowledged != null) {
-            acknowledged.forgetAcknowledgedBefore(acknowledged.now().minus(REMEMBER_REMOVED));
+    public int sweep(int chunk) {
+        synchronized (sweeping) {
+            sweepNeeded = false;
+            lastSweep = Instant.now();
+            int published = publishFrom(hasPending(), chunk);
+            if (acknowledged != null) {
+                acknowledged.forgetAcknowledgedBefore(acknowledged.now().minus(REMEMBER_REMOVED));
+            }
+            return published;
         }
-        return published;
     }
 
     /** Sweeps (see {@link #sweep}) when a sweep can find something, else returns 0 at once. */
@@ -138,8 +142,11 @@ public final class OutboxRelay {
         Map<Object, List<TandemEvent>> pending = new LinkedHashMap<>();
         Map<Object, List<String>> stale = new LinkedHashMap<>();
         int seen = 0;
+        // Unsorted: each document's entries are in write order, which is all the order there is to keep. The local
+        // server sorts a whole result under the collection's lock: sorting every lead by id held scoring's writes
+        // back for seconds in each sweep.
         for (Document document : collection.find(filter).projection(Projections.include(FIELD))
-                .sort(Sorts.ascending("_id")).batchSize(Math.min(chunk, 10_000))) {
+                .batchSize(Math.min(chunk, 10_000))) {
             Object id = document.get("_id");
             for (PendingEvent event : PendingEvent.of(document)) {
                 Instant acknowledgedAt = acknowledged == null ? null : acknowledged.acknowledgedAt(id, event.eventId());
@@ -160,7 +167,12 @@ public final class OutboxRelay {
     }
 
     /** Publishes and removes at once: entries a sweep finds are stragglers, not part of a burst of writes. */
-    private int publishAndRemove(Map<Object, List<TandemEvent>> pending) {
+    private synchronized int publishAndRemove(Map<Object, List<TandemEvent>> pending) {
+        if (acknowledged != null) {
+            // Read without the lock: an after-write publish may have sent some of these since.
+            pending.forEach((id, events) -> events.removeIf(e -> acknowledged.acknowledgedAt(id, e.eventId().toString()) != null));
+            pending.values().removeIf(List::isEmpty);
+        }
         int published = send(pending);
         Map<Object, List<String>> sent = new LinkedHashMap<>();
         pending.forEach((id, events) -> sent.put(id, events.stream().map(e -> e.eventId().toString()).toList()));
@@ -216,7 +228,11 @@ public final class OutboxRelay {
         List<WriteModel<Document>> removals = new ArrayList<>(eventIdsByDocument.size());
         eventIdsByDocument.forEach((id, eventIds) -> removals.add(new UpdateOneModel<>(Filters.eq("_id", id),
                 Updates.combine(eventIds.stream().map(PendingEvent::remove).toList()))));
-        collection.bulkWrite(removals);
+        // Short bulks: the local server holds the collection's lock for a whole bulk, and a sweep removing the entries
+        // of every lead a burst wrote held the service's own writes (and so its score events) back by seconds.
+        for (List<WriteModel<Document>> slice : InSlices.of(removals)) {
+            collection.bulkWrite(slice);
+        }
         eventIdsByDocument.clear();
     }
 

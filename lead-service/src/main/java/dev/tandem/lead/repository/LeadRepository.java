@@ -13,6 +13,7 @@ import com.mongodb.client.result.UpdateResult;
 import com.mongodb.bulk.BulkWriteResult;
 import dev.tandem.events.outbox.AcknowledgedEvents;
 import dev.tandem.events.store.InSlices;
+import dev.tandem.events.store.RetiredIndex;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -54,8 +55,9 @@ public class LeadRepository {
         MongoCollection<Document> leads = collection();
         // Sparse: erased and merged tombstones have no email any more.
         leads.createIndex(Indexes.ascending(EMAIL), new IndexOptions().unique(true).sparse(true).name("email_unique"));
-        // Unique by construction (it contains _id); it lets versioned updates ({_id, version}) use an index locally.
-        leads.createIndex(Indexes.ascending(ID, VERSION), new IndexOptions().unique(true).name("id_version"));
+        // Versioned updates ({_id, version}) find their lead through the _id index, on MongoDB as on the local server
+        // (see testing's IdFirstQueries); earlier versions kept a unique (_id, version) index for the local server.
+        RetiredIndex.drop(leads, "id_version");
         // One index per filter and sort offered by GET /leads (the local Mongo-wire server skips non-unique ones).
         for (String field : List.of(STAGE, OWNER, SOURCE, CAMPAIGN, SCORE, CREATED_AT, UPDATED_AT, LAST_ACTIVITY_AT,
                 FIRST_NAME_KEY, LAST_NAME_KEY, COMPANY_KEY, "lastName", "company")) {
@@ -110,8 +112,8 @@ public class LeadRepository {
 
     /**
      * The lead {@code id} if it is still at {@code version}. A plain document, not {@code Filters.and} (which renders
-     * {@code $and}): the local Mongo-wire server serves only this form from the {@code id_version} index and scans
-     * every lead for the other.
+     * {@code $and}): the local Mongo-wire server serves only this form from the {@code _id} index (testing's
+     * {@code IdFirstQueries}) and scans every lead for the other.
      */
     public static Bson atVersion(String id, long version) {
         return new Document(ID, id).append(VERSION, version);

@@ -27,7 +27,7 @@ public interface ScoringConfig {
     @WithDefault("1")
     BigDecimal reevaluationMinChange();
 
-    /** Leads read per page by rescore, re-evaluation and simulation. */
+    /** Leads handed out at a time to rescore and re-evaluation. */
     @WithDefault("500")
     int pageSize();
 
@@ -44,6 +44,13 @@ public interface ScoringConfig {
      * to prove nothing is lost).
      */
     String outboxBootstrapServers();
+
+    /**
+     * Groups of leads a batch is split into, read, scored and written in parallel: while one group waits for its bulk
+     * write, the next is scored. One group left one of two cores idle while scoring a backlog.
+     */
+    @WithDefault("2")
+    int writeParallelism();
 
     /** Retries of a lead whose document another writer changed between read and write. */
     @WithDefault("8")

@@ -5,20 +5,19 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.outbox.AcknowledgedEvents;
 import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.events.store.InSlices;
+import dev.tandem.events.store.RetiredIndex;
 import dev.tandem.scoring.FitProfile;
 import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.config.ScoringConfig;
@@ -29,7 +28,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.bson.conversions.Bson;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
@@ -41,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Lead documents of {@code tandem_scoring.leads}, keyed by lead id: {@code rev}, {@code state} (profile, owner,
@@ -75,13 +74,12 @@ public class LeadRepository {
     }
 
     /**
-     * Writes filter on {@code _id} and {@code rev}. The local Mongo-wire server uses an index only when one covers
-     * exactly the fields of a plain filter document, and without this one every guarded write scanned the whole
-     * collection (500 guarded writes over 20k leads: ~4 s without it, ~0.1 s with it). Real MongoDB would use
-     * {@code _id} alone; the extra index costs little there.
+     * Writes filter on {@code _id} and {@code rev}: MongoDB finds the lead through the {@code _id} index, and so does
+     * the local Mongo-wire server (see testing's {@code IdFirstQueries}). Earlier versions kept a unique
+     * {@code (_id, rev)} index for the local server; its upkeep was a large part of the server's time per write.
      */
-    void createIndexes(@Observes StartupEvent startup) {
-        leads.createIndex(Indexes.ascending("_id", REV), new IndexOptions().unique(true).name("id_rev"));
+    void dropRetiredIndexes(@Observes StartupEvent startup) {
+        RetiredIndex.drop(leads, "id_rev");
     }
 
     public MongoCollection<Document> collection() {
@@ -129,28 +127,30 @@ public class LeadRepository {
         return states;
     }
 
-    /** Live (not erased) leads after {@code afterId} in id order: how rescore and re-evaluation walk all leads. */
-    public List<LeadState> page(String afterId, int size) {
-        Bson filter = Filters.ne(ERASED, true);
-        if (afterId != null) {
-            filter = Filters.and(Filters.gt("_id", afterId), filter);
-        }
-        List<LeadState> page = new ArrayList<>(size);
-        // Batches of 1,000: the local server would otherwise send a whole page in one reply, over the driver's limit
-        // once histories are long.
-        leads.find(filter).sort(Sorts.ascending("_id")).limit(size).batchSize(1000)
-                .forEach(document -> page.add(toState(document)));
-        return page;
+    /**
+     * Every live lead in one pass over the collection, handed out {@code size} at a time, in no particular order: how
+     * a simulation reads all leads. Paging by id instead made the local server scan and sort the whole collection for
+     * every page (115,000 leads in pages of 2,000: 28 s against 1.2 s for one plain read).
+     */
+    public Iterable<List<LeadState>> liveInChunks(int size) {
+        return inChunks(leads.find(Filters.ne(ERASED, true)), size, LeadRepository::toState);
     }
 
     /**
-     * Every live lead in one pass over the collection, handed out {@code size} at a time, in no particular order: how
-     * a simulation reads all leads. Paging by id ({@link #page}) makes the local server scan and sort the collection
-     * again for every page (115,000 leads in pages of 2,000: 28 s against 1.2 s for one plain read).
+     * The ids of every live lead, one pass, {@code size} at a time: how rescore and re-evaluation walk all leads (the
+     * scoring reads each chunk's leads itself, from its cache or the store). Paging by id sorted the whole collection
+     * per page on the local server, and the hourly re-evaluation held every write back for seconds.
      */
-    public Iterable<List<LeadState>> liveInChunks(int size) {
+    public Iterable<List<String>> liveIdsInChunks(int size) {
+        return inChunks(leads.find(Filters.ne(ERASED, true)).projection(Projections.include("_id")), size,
+                document -> document.getString("_id"));
+    }
+
+    private static <T> Iterable<List<T>> inChunks(FindIterable<Document> query, int size, Function<Document, T> read) {
         return () -> new Iterator<>() {
-            private final MongoCursor<Document> cursor = leads.find(Filters.ne(ERASED, true)).batchSize(1000).iterator();
+            // Batches of 1,000: the local server would otherwise send the whole result in one reply, over the
+            // driver's limit once histories are long.
+            private final MongoCursor<Document> cursor = query.batchSize(1000).iterator();
 
             @Override
             public boolean hasNext() {
@@ -162,10 +162,10 @@ public class LeadRepository {
             }
 
             @Override
-            public List<LeadState> next() {
-                List<LeadState> chunk = new ArrayList<>(size);
+            public List<T> next() {
+                List<T> chunk = new ArrayList<>(size);
                 while (chunk.size() < size && cursor.hasNext()) {
-                    chunk.add(toState(cursor.next()));
+                    chunk.add(read.apply(cursor.next()));
                 }
                 return chunk;
             }
@@ -205,7 +205,7 @@ public class LeadRepository {
             byte[] history = after.erased() ? null : history(write);
             histories.put(leadId, history);
             models.add(new ReplaceOneModel<>(
-                    // A plain document, not Filters.and (which renders as $and): the local server matches it to id_rev.
+                    // A plain document, not Filters.and (which renders as $and): the local server serves it by _id.
                     new Document("_id", leadId).append(REV, write.before().revision()),
                     toDocument(after, history),
                     // A stale revision makes the upsert insert a second _id: a duplicate-key error names the lead.

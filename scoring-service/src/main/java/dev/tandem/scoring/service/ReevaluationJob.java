@@ -1,6 +1,5 @@
 package dev.tandem.scoring.service;
 
-import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.config.ScoringConfig;
 import dev.tandem.scoring.repository.LeadRepository;
 import io.quarkus.scheduler.Scheduled;
@@ -33,14 +32,9 @@ public class ReevaluationJob {
     /** Re-evaluates every lead as of {@code asOf}; returns how many were stored. */
     public int run(Instant asOf) {
         int stored = 0;
-        String after = null;
-        while (true) {
-            List<LeadState> page = leads.page(after, config.pageSize());
-            if (page.isEmpty()) {
-                return stored;
-            }
-            stored += scoring.reevaluate(page.stream().map(LeadState::leadId).toList(), asOf, false);
-            after = page.get(page.size() - 1).leadId();
+        for (List<String> leadIds : leads.liveIdsInChunks(config.pageSize())) {
+            stored += scoring.reevaluate(leadIds, asOf, false);
         }
+        return stored;
     }
 }

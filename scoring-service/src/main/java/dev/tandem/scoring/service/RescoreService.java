@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.config.ScoringConfig;
 import dev.tandem.scoring.repository.LeadRepository;
 import io.quarkus.runtime.ShutdownEvent;
@@ -91,15 +90,12 @@ public class RescoreService {
         }
         long processed = 0;
         try {
-            String after = null;
-            while (!Thread.currentThread().isInterrupted()) {
-                List<LeadState> page = leads.page(after, config.pageSize());
-                if (page.isEmpty()) {
+            for (List<String> leadIds : leads.liveIdsInChunks(config.pageSize())) {
+                if (Thread.currentThread().isInterrupted()) {
                     break;
                 }
-                scoring.reevaluate(page.stream().map(LeadState::leadId).toList(), clock.instant(), true);
-                processed += page.size();
-                after = page.get(page.size() - 1).leadId();
+                scoring.reevaluate(leadIds, clock.instant(), true);
+                processed += leadIds.size();
                 save(new Progress(modelId, version, State.RUNNING, processed, Math.max(processed, current.total()),
                         current.startedAt(), null));
             }

@@ -21,6 +21,7 @@ import dev.tandem.scoring.repository.LeadWrite;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -35,12 +36,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Turns lead and activity events into stored scores and score events. A batch is grouped by lead: each lead's
  * document is read once, rescored from its whole history, and written once (one bulk write per batch) together
  * with the events it announces. The history holds the applied event ids, so a redelivered activity adds nothing.
+ * The leads of a batch are split into groups by id that are processed in parallel; a lead is always in the same
+ * group, so its events are announced in order.
  */
 @ApplicationScoped
 public class ScoringService {
@@ -60,11 +68,24 @@ public class ScoringService {
 
     private Counter activitiesScored;
     private Counter duplicatesIgnored;
+    private ExecutorService groupWorkers;
 
     @PostConstruct
-    void meters() {
+    void start() {
         activitiesScored = meters.counter("tandem.scoring.activities.scored");
         duplicatesIgnored = meters.counter("tandem.scoring.activities.duplicates");
+        AtomicInteger threads = new AtomicInteger();
+        // The calling thread processes one group itself.
+        groupWorkers = Executors.newFixedThreadPool(Math.max(1, config.writeParallelism() - 1), r -> {
+            Thread thread = new Thread(r, "scoring-group-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        groupWorkers.shutdown();
     }
 
     /** Applies a batch of events from lead.events and activity.events; returns how many leads were written. */
@@ -73,7 +94,7 @@ public class ScoringService {
         for (TandemEvent event : events) {
             byLead.computeIfAbsent(event.leadId(), id -> new ArrayList<>()).add(event);
         }
-        return process(byLead.keySet(), state -> evolve(state, byLead.get(state.leadId())));
+        return processInGroups(byLead.keySet(), state -> evolve(state, byLead.get(state.leadId())));
     }
 
     /**
@@ -82,7 +103,44 @@ public class ScoringService {
      * minimum) are stored, so hourly decay does not rewrite and announce every lead.
      */
     public int reevaluate(Collection<String> leadIds, Instant asOf, boolean force) {
+        // One group: a rescore over every lead runs in the background and must leave room for live scoring.
         return process(leadIds, state -> reevaluated(state, asOf, force));
+    }
+
+    /** Processes the leads in parallel groups (see {@link ScoringConfig#writeParallelism}); fails if any group failed. */
+    private int processInGroups(Collection<String> leadIds, Function<LeadState, LeadWrite> change) {
+        int parallelism = Math.min(config.writeParallelism(), leadIds.size());
+        if (parallelism <= 1) {
+            return process(leadIds, change);
+        }
+        List<List<String>> groups = new ArrayList<>();
+        for (int i = 0; i < parallelism; i++) {
+            groups.add(new ArrayList<>());
+        }
+        leadIds.forEach(id -> groups.get(Math.floorMod(id.hashCode(), parallelism)).add(id));
+        List<CompletableFuture<Integer>> others = groups.subList(1, parallelism).stream()
+                .map(group -> CompletableFuture.supplyAsync(() -> process(group, change), groupWorkers)).toList();
+        RuntimeException failure = null;
+        int stored = 0;
+        try {
+            stored += process(groups.get(0), change);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (CompletableFuture<Integer> other : others) {
+            try {
+                stored += other.join();
+            } catch (CompletionException e) {
+                // Every group has finished before the caller hears of a failure: a retry re-applies the whole batch,
+                // and leads already written ignore the activities they hold.
+                failure = failure != null ? failure
+                        : e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return stored;
     }
 
     private int process(Collection<String> leadIds, Function<LeadState, LeadWrite> change) {
