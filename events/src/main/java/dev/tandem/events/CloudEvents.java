@@ -58,8 +58,12 @@ public final class CloudEvents {
 
     /** The record to send: topic from the event's kind, key = leadId, CloudEvents headers, JSON body. */
     public static ProducerRecord<String, byte[]> toRecord(TandemEvent event, String source) {
-        return new ProducerRecord<>(Topics.topicOf(event), null, event.leadId(), EventJson.toBytes(event),
-                kafkaHeaders(event, source));
+        return toRecord(event, source, EventJson.toBytes(event));
+    }
+
+    /** The record to send with a body already serialised ({@link EventJson}), e.g. the JSON stored in an outbox. */
+    public static ProducerRecord<String, byte[]> toRecord(TandemEvent event, String source, byte[] json) {
+        return new ProducerRecord<>(Topics.topicOf(event), null, event.leadId(), json, kafkaHeaders(event, source));
     }
 
     /** Reads a record's body as the event its topic carries. */

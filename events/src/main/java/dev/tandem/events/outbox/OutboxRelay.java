@@ -7,13 +7,13 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.CloudEvents;
-import dev.tandem.events.TandemEvent;
 import dev.tandem.events.store.InSlices;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public final class OutboxRelay {
 
     private int publishFrom(Bson filter, int chunk) {
         int published = 0;
-        Map<Object, List<TandemEvent>> pending = new LinkedHashMap<>();
+        Map<Object, List<PendingEvent>> pending = new LinkedHashMap<>();
         Map<Object, List<String>> stale = new LinkedHashMap<>();
         int seen = 0;
         // Unsorted: each document's entries are in write order, which is all the order there is to keep. The local
@@ -151,7 +151,7 @@ public final class OutboxRelay {
             for (PendingEvent event : PendingEvent.of(document)) {
                 Instant acknowledgedAt = acknowledged == null ? null : acknowledged.acknowledgedAt(id, event.eventId());
                 if (acknowledgedAt == null) {
-                    pending.computeIfAbsent(id, key -> new ArrayList<>()).add(event.event());
+                    pending.computeIfAbsent(id, key -> new ArrayList<>()).add(event);
                 } else if (acknowledgedAt.isBefore(acknowledged.now().minus(removalDelay))) {
                     stale.computeIfAbsent(id, key -> new ArrayList<>()).add(event.eventId());
                 }
@@ -167,15 +167,15 @@ public final class OutboxRelay {
     }
 
     /** Publishes and removes at once: entries a sweep finds are stragglers, not part of a burst of writes. */
-    private synchronized int publishAndRemove(Map<Object, List<TandemEvent>> pending) {
+    private synchronized int publishAndRemove(Map<Object, List<PendingEvent>> pending) {
         if (acknowledged != null) {
             // Read without the lock: an after-write publish may have sent some of these since.
-            pending.forEach((id, events) -> events.removeIf(e -> acknowledged.acknowledgedAt(id, e.eventId().toString()) != null));
+            pending.forEach((id, events) -> events.removeIf(e -> acknowledged.acknowledgedAt(id, e.eventId()) != null));
             pending.values().removeIf(List::isEmpty);
         }
         int published = send(pending);
         Map<Object, List<String>> sent = new LinkedHashMap<>();
-        pending.forEach((id, events) -> sent.put(id, events.stream().map(e -> e.eventId().toString()).toList()));
+        pending.forEach((id, events) -> sent.put(id, events.stream().map(PendingEvent::eventId).toList()));
         if (acknowledged != null) {
             // A writer may still hold a copy of the outbox with these entries: it must leave them out too.
             sent.forEach(acknowledged::add);
@@ -191,10 +191,10 @@ public final class OutboxRelay {
      * them as acknowledged. For a writer that wants its events out at once; whatever this misses stays pending for
      * {@link #sweep}.
      */
-    public synchronized int publishWritten(Map<?, ? extends List<? extends TandemEvent>> eventsByDocument) {
+    public synchronized int publishWritten(Map<?, ? extends List<PendingEvent>> eventsByDocument) {
         int published = send(eventsByDocument);
         Map<Object, List<String>> sent = new LinkedHashMap<>();
-        eventsByDocument.forEach((id, events) -> sent.put(id, events.stream().map(e -> e.eventId().toString()).toList()));
+        eventsByDocument.forEach((id, events) -> sent.put(id, events.stream().map(PendingEvent::eventId).toList()));
         if (acknowledged == null) {
             remove(sent);
         } else {
@@ -204,13 +204,13 @@ public final class OutboxRelay {
     }
 
     /** Sends every event and waits until Kafka acknowledged them all; returns how many were sent. */
-    private int send(Map<?, ? extends List<? extends TandemEvent>> eventsByDocument) {
+    private int send(Map<?, ? extends List<PendingEvent>> eventsByDocument) {
         if (eventsByDocument.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        eventsByDocument.values().forEach(events -> events.forEach(
-                event -> acks.add(producer.send(CloudEvents.toRecord(event, source)))));
+        eventsByDocument.values().forEach(events -> events.forEach(pending -> acks.add(producer.send(
+                CloudEvents.toRecord(pending.event(), source, pending.json().getBytes(StandardCharsets.UTF_8))))));
         producer.flush();
         try {
             awaitAll(acks);

@@ -151,7 +151,7 @@ class OutboxRelayTest {
                 PendingEvent.outbox(List.of(PendingEvent.of(older), PendingEvent.of(written)))));
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
-        assertEquals(1, new OutboxRelay(leads, producer, "scoring-service").publishWritten(java.util.Map.of("L9", List.of(written))));
+        assertEquals(1, new OutboxRelay(leads, producer, "scoring-service").publishWritten(java.util.Map.of("L9", List.of(PendingEvent.of(written)))));
 
         assertEquals(written.eventId().toString(), CloudEvents.header(producer.history().get(0).headers(), "ce_id"));
         assertEquals(List.of(older.eventId().toString()), pendingIds("L9"));
@@ -176,7 +176,7 @@ class OutboxRelayTest {
         OutboxRelay relay = new OutboxRelay(leads, producer, "scoring-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL,
                 acknowledged, Duration.ofMinutes(2));
 
-        assertEquals(1, relay.publishWritten(Map.of("L10", List.of(written))));
+        assertEquals(1, relay.publishWritten(Map.of("L10", List.of(PendingEvent.of(written)))));
 
         assertEquals(1, pendingIds("L10").size(), "no write of its own: the entry waits for the lead's next write");
         assertEquals(Set.of(written.eventId().toString()), acknowledged.of("L10"));
@@ -196,7 +196,7 @@ class OutboxRelayTest {
         leads.insertOne(new Document("_id", "L11").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(written)))));
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
         new OutboxRelay(leads, producer, "scoring-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL, new AcknowledgedEvents(),
-                Duration.ofMinutes(2)).publishWritten(Map.of("L11", List.of(written)));
+                Duration.ofMinutes(2)).publishWritten(Map.of("L11", List.of(PendingEvent.of(written))));
 
         OutboxRelay restarted = new OutboxRelay(leads, producer, "scoring-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL,
                 new AcknowledgedEvents(), Duration.ofMinutes(2));

@@ -1,8 +1,8 @@
 package dev.tandem.lead.messaging;
 
-import dev.tandem.events.TandemEvent;
 import dev.tandem.events.outbox.OutboxPublishException;
 import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.lead.config.LeadConfig;
 import dev.tandem.lead.repository.LeadRepository;
 import io.quarkus.runtime.ShutdownEvent;
@@ -110,7 +110,7 @@ public class LeadEventRelay {
      * them back; never blocks on Kafka. What fails stays for the sweep. Their removal is deferred: the lead's next
      * write or, once the removal delay is over, the sweep removes them.
      */
-    public void publishWritten(Map<String, List<TandemEvent>> eventsByLead) {
+    public void publishWritten(Map<String, List<PendingEvent>> eventsByLead) {
         if (eventsByLead.isEmpty() || worker.isShutdown()) {
             return;
         }

@@ -224,7 +224,7 @@ public class ImportService {
     }
 
     /** A lead write of a chunk and the event it carries in the lead's outbox. */
-    private record Write(Row row, String leadId, WriteModel<Document> model, TandemEvent event) {
+    private record Write(Row row, String leadId, WriteModel<Document> model, PendingEvent event) {
         boolean insert() {
             return model instanceof InsertOneModel;
         }
@@ -269,7 +269,7 @@ public class ImportService {
             }
         }
         // Published from memory: the relay need not read the chunk back to find what it just wrote.
-        Map<String, List<TandemEvent>> written = new LinkedHashMap<>();
+        Map<String, List<PendingEvent>> written = new LinkedHashMap<>();
         for (int i = 0; i < writes.size(); i++) {
             Write write = writes.get(i);
             if (failed.contains(i)) {
@@ -321,10 +321,11 @@ public class ImportService {
         sets.add(Updates.set("search", searchKeys(next)));
         sets.add(Updates.set(UPDATED_AT, toDate(now)));
         sets.add(Updates.inc(VERSION, 1L));
-        sets.add(PendingEvent.of(event).add());
+        PendingEvent announced = PendingEvent.of(event);
+        sets.add(announced.add());
         String id = current.getString(ID);
         return new Write(row, id, new UpdateOneModel<>(LeadRepository.atVersion(id, version(current)),
-                Updates.combine(sets)), event);
+                Updates.combine(sets)), announced);
     }
 
     private final class Progress {

@@ -98,7 +98,7 @@ public class LeadService {
     }
 
     /** A new lead's document, with the LeadCreated that announces it already in its outbox. */
-    public record NewLead(Document document, LeadCreated created) {
+    public record NewLead(Document document, PendingEvent created) {
     }
 
     public NewLead newLead(String id, LeadInput checked, Instant now, Actor actor) {
@@ -114,8 +114,9 @@ public class LeadService {
                 new StageChange(null, LifecycleStage.LEAD, "created", null, null, actor.subject(), now))));
         Lead lead = toLead(doc);
         LeadCreated created = new LeadCreated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION, toProfile(lead));
-        doc.put(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(created))));
-        return new NewLead(doc, created);
+        PendingEvent announced = PendingEvent.of(created);
+        doc.put(OutboxRelay.FIELD, PendingEvent.outbox(List.of(announced)));
+        return new NewLead(doc, announced);
     }
 
     private DuplicateLeadException duplicate(String email) {

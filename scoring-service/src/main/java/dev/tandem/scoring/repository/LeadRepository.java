@@ -199,7 +199,7 @@ public class LeadRepository {
                     outbox.add(pending);
                 }
             }
-            write.events().forEach(event -> outbox.add(PendingEvent.of(event)));
+            outbox.addAll(write.events());
             LeadState after = write.after().withOutbox(outbox);
             stored.put(leadId, after);
             byte[] history = after.erased() ? null : history(write);

@@ -8,6 +8,7 @@ import dev.tandem.events.LeadProfile;
 import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.ScoreEvent;
 import dev.tandem.events.TandemEvent;
+import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.scoring.Activity;
 import dev.tandem.scoring.ActiveModels;
 import dev.tandem.scoring.FitProfile;
@@ -145,7 +146,7 @@ public class ScoringService {
 
     private int process(Collection<String> leadIds, Function<LeadState, LeadWrite> change) {
         Set<String> pending = new HashSet<>(leadIds);
-        Map<String, List<ScoreEvent>> announced = new LinkedHashMap<>();
+        Map<String, List<PendingEvent>> announced = new LinkedHashMap<>();
         int stored = 0;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > config.conflictRetries()) {
@@ -239,7 +240,7 @@ public class ScoringService {
         Rescored rescored = rescore(draft, registry.active(), now);
         LeadState after = new LeadState(state.leadId(), state.revision() + 1, false, ownerId, ownerAt, profile,
                 profileAt, history, rescored.scores());
-        return new LeadWrite(state, after, added, rescored.events());
+        return LeadWrite.announcing(state, after, added, rescored.events());
     }
 
     private LeadWrite reevaluated(LeadState state, Instant asOf, boolean force) {
@@ -258,7 +259,7 @@ public class ScoringService {
         }
         LeadState after = new LeadState(state.leadId(), state.revision() + 1, false, state.ownerId(), state.ownerAt(),
                 state.profile(), state.profileAt(), state.activities(), rescored.scores());
-        return new LeadWrite(state, after, List.of(), rescored.events());
+        return LeadWrite.announcing(state, after, List.of(), rescored.events());
     }
 
     private boolean matters(LeadScore before, LeadScore after) {
