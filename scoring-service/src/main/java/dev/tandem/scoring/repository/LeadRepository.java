@@ -26,7 +26,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.bson.BsonBinary;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.types.Binary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -184,7 +188,7 @@ public class LeadRepository {
         if (writes.isEmpty()) {
             return Set.of();
         }
-        List<WriteModel<Document>> models = new ArrayList<>(writes.size());
+        List<WriteModel<RawBsonDocument>> models = new ArrayList<>(writes.size());
         Map<String, LeadState> stored = new LinkedHashMap<>();
         Map<String, byte[]> histories = new LinkedHashMap<>();
         Map<String, List<String>> leftOut = new LinkedHashMap<>();
@@ -207,13 +211,13 @@ public class LeadRepository {
             models.add(new ReplaceOneModel<>(
                     // A plain document, not Filters.and (which renders as $and): the local server serves it by _id.
                     new Document("_id", leadId).append(REV, write.before().revision()),
-                    toDocument(after, history),
+                    toBson(after, history),
                     // A stale revision makes the upsert insert a second _id: a duplicate-key error names the lead.
                     new ReplaceOptions().upsert(true)));
         }
         Set<String> conflicts = new HashSet<>();
         try {
-            leads.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            leads.withDocumentClass(RawBsonDocument.class).bulkWrite(models, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
@@ -247,15 +251,28 @@ public class LeadRepository {
                 : LeadStateJson.writeHistory(write.after().activities());
     }
 
-    private static Document toDocument(LeadState state, byte[] history) {
-        Document document = new Document("_id", state.leadId()).append(REV, state.revision());
-        if (state.erased()) {
-            document.append(ERASED, true);
-        } else {
-            document.append(STATE, new Binary(LeadStateJson.writeState(state)))
-                    .append(HISTORY, new Binary(history));
+    /**
+     * The document as BSON written field by field: the driver then copies its bytes instead of walking a
+     * {@code Document} through its codecs (that encoding was ~15% of the service's CPU while scoring a backlog).
+     */
+    private static RawBsonDocument toBson(LeadState state, byte[] history) {
+        BasicOutputBuffer buffer = new BasicOutputBuffer(256 + (history == null ? 0 : history.length));
+        try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+            writer.writeStartDocument();
+            writer.writeString("_id", state.leadId());
+            writer.writeInt64(REV, state.revision());
+            if (state.erased()) {
+                writer.writeBoolean(ERASED, true);
+            } else {
+                writer.writeBinaryData(STATE, new BsonBinary(LeadStateJson.writeState(state)));
+                writer.writeBinaryData(HISTORY, new BsonBinary(history));
+            }
+            writer.writeStartDocument(OutboxRelay.FIELD);
+            state.outbox().forEach(pending -> writer.writeString(pending.eventId(), pending.json()));
+            writer.writeEndDocument();
+            writer.writeEndDocument();
         }
-        return document.append(OutboxRelay.FIELD, PendingEvent.outbox(state.outbox()));
+        return new RawBsonDocument(buffer.getInternalBuffer(), 0, buffer.getPosition());
     }
 
     static LeadState toState(Document document) {
