@@ -3,6 +3,7 @@ package dev.tandem.events.outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,14 +32,19 @@ public final class AcknowledgedEvents {
 
     void add(Object documentId, Collection<String> eventIds) {
         Instant now = clock.instant();
-        Map<String, Instant> acknowledged = byDocument.computeIfAbsent(documentId, id -> new ConcurrentHashMap<>());
+        // Small: a document holds a few acknowledged entries at a time.
+        Map<String, Instant> acknowledged = byDocument.computeIfAbsent(documentId, id -> new ConcurrentHashMap<>(4));
         eventIds.forEach(eventId -> acknowledged.putIfAbsent(eventId, now));
     }
 
-    /** The acknowledged event ids of this document: entries a writer may leave out of its outbox. */
+    /**
+     * The acknowledged event ids of this document: entries a writer may leave out of its outbox. A live view (copying
+     * it for every lead written was ~4% of scoring's CPU): an id added meanwhile was acknowledged, so leaving it out
+     * is right too.
+     */
     public Set<String> of(Object documentId) {
         Map<String, Instant> acknowledged = byDocument.get(documentId);
-        return acknowledged == null ? Set.of() : Set.copyOf(acknowledged.keySet());
+        return acknowledged == null ? Set.of() : Collections.unmodifiableSet(acknowledged.keySet());
     }
 
     /** These entries are no longer stored in the document (a write left them out): nothing left to remove. */

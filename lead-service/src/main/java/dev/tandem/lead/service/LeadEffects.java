@@ -75,7 +75,8 @@ public class LeadEffects {
                     continue;
                 }
                 // Published events still in the outbox (the import's) go in the same write: no write of their own.
-                Set<String> published = leads.published().of(changes.id);
+                // A snapshot: exactly the entries this update removes are forgotten after it.
+                Set<String> published = Set.copyOf(leads.published().of(changes.id));
                 writes.add(new UpdateOneModel<>(LeadRepository.atVersion(changes.id, changes.version),
                         changes.update(published)));
                 if (!published.isEmpty()) {

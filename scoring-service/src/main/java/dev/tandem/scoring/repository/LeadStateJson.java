@@ -63,7 +63,7 @@ final class LeadStateJson {
                 json.writeStringField("fit", score.fit().toPlainString());
                 json.writeStringField("grade", score.grade());
                 json.writeBooleanField("qualified", score.qualified());
-                json.writeStringField("at", score.evaluatedAt().toString());
+                json.writeStringField("at", IsoInstants.format(score.evaluatedAt()));
                 json.writeEndObject();
             }
             json.writeEndObject();
@@ -103,7 +103,7 @@ final class LeadStateJson {
             json.writeStartObject();
             json.writeStringField("id", activity.eventId());
             json.writeStringField("t", activity.type());
-            json.writeStringField("at", activity.occurredAt().toString());
+            json.writeStringField("at", IsoInstants.format(activity.occurredAt()));
             json.writeObjectField("p", activity.properties());
             json.writeEndObject();
         } catch (IOException e) {
@@ -145,7 +145,7 @@ final class LeadStateJson {
     }
 
     private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : IsoInstants.format(instant);
     }
 
     private static Instant instant(Object text) {
