@@ -3,6 +3,7 @@ package dev.tandem.events.outbox;
 import com.mongodb.client.model.Updates;
 import dev.tandem.events.EventJson;
 import dev.tandem.events.TandemEvent;
+import org.bson.BsonWriter;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -66,6 +67,13 @@ public final class PendingEvent {
         Document outbox = new Document();
         pending.forEach(entry -> outbox.append(entry.eventId, entry.json));
         return outbox;
+    }
+
+    /** Writes the outbox field holding these entries, for writers that build a document's BSON themselves. */
+    public static void writeOutbox(BsonWriter writer, List<PendingEvent> pending) {
+        writer.writeStartDocument(OutboxRelay.FIELD);
+        pending.forEach(entry -> writer.writeString(entry.eventId, entry.json));
+        writer.writeEndDocument();
     }
 
     /** The entries of a stored document's outbox, in write order; none when it has no outbox. */

@@ -267,9 +267,7 @@ public class LeadRepository {
                 writer.writeBinaryData(STATE, new BsonBinary(LeadStateJson.writeState(state)));
                 writer.writeBinaryData(HISTORY, new BsonBinary(history));
             }
-            writer.writeStartDocument(OutboxRelay.FIELD);
-            state.outbox().forEach(pending -> writer.writeString(pending.eventId(), pending.json()));
-            writer.writeEndDocument();
+            PendingEvent.writeOutbox(writer, state.outbox());
             writer.writeEndDocument();
         }
         return new RawBsonDocument(buffer.getInternalBuffer(), 0, buffer.getPosition());
