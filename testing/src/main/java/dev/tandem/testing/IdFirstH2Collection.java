@@ -9,7 +9,12 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
-/** The H2 backend's collection, with queries that pin {@code _id} served from its index ({@link IdFirstQueries}). */
+import java.util.stream.StreamSupport;
+
+/**
+ * The H2 backend's collection, with queries that pin {@code _id} served from its index ({@link IdFirstQueries}), and
+ * handing out copies of what it stores (see {@link #copies}).
+ */
 final class IdFirstH2Collection extends H2Collection {
 
     private Index<Object> idIndex;
@@ -31,7 +36,23 @@ final class IdFirstH2Collection extends H2Collection {
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
         Iterable<Object> positions = IdFirstQueries.positions(query, idIndex);
-        return positions == null ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
-                : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        return copies(positions == null ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector));
+    }
+
+    /**
+     * Copies of the matched documents. An update changes the document its query returned in place, then stores it
+     * again; the stock collection returns the very object the map holds, which H2's background thread may be
+     * serialising at that moment (a ConcurrentModificationException there closed the store during a 100k-row import).
+     */
+    private static QueryResult copies(QueryResult stored) {
+        return new QueryResult(() -> StreamSupport.stream(stored.spliterator(), false).map(Document::cloneDeeply)
+                .iterator(), stored.getCursorId());
+    }
+
+    /** See {@link IdFirstQueries#TRACKS_DATA_SIZE}. */
+    @Override
+    protected boolean tracksDataSize() {
+        return IdFirstQueries.TRACKS_DATA_SIZE;
     }
 }

@@ -33,4 +33,10 @@ final class IdFirstMemoryCollection extends MemoryCollection {
         return positions == null ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
                 : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
+
+    /** See {@link IdFirstQueries#TRACKS_DATA_SIZE}. */
+    @Override
+    protected boolean tracksDataSize() {
+        return IdFirstQueries.TRACKS_DATA_SIZE;
+    }
 }

@@ -12,10 +12,20 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * whole collection unless a unique index on exactly those fields existed. The services kept one ({@code id_rev},
  * {@code id_version}) for their guarded writes, and the server paid for it on every write: computing and comparing
  * index keys was ~40% of its time while scoring (JFR). With this, the {@code _id} index is enough.
+ *
+ * <p>Both collections ({@link IdFirstMemoryCollection}, {@link IdFirstH2Collection}) also leave out the data size
+ * ({@link #TRACKS_DATA_SIZE}).
  */
 final class IdFirstQueries {
 
     static final String ID_INDEX = "_id_";
+
+    /**
+     * The collections keep no running data size: the stock ones BSON-encode the old and the new document of every
+     * update (and each inserted one) to keep {@code collStats}' {@code size} current, which nothing in Tandem reads,
+     * and the H2 one also rewrites a meta-map entry per write. {@code size} stays 0 (H2: what it was).
+     */
+    static final boolean TRACKS_DATA_SIZE = false;
 
     private IdFirstQueries() {
     }

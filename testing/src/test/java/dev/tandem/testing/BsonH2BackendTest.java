@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -167,6 +168,39 @@ class BsonH2BackendTest {
         } finally {
             server.shutdownNow();
             again.close();
+        }
+    }
+
+    @Test
+    void writesNeverChangeADocumentObjectTheStoreHolds() {
+        // H2 serialises stored objects on a background thread: a write changing one in place raced with it.
+        MVStore store = MVStore.open(folder.resolve("copies.mv").toString());
+        BsonH2Backend backend = new BsonH2Backend(store);
+        MongoServer server = new MongoServer(backend);
+        try (MongoClient client = MongoClients.create(connect(server))) {
+            MongoCollection<Document> leads = client.getDatabase("tandem_test").getCollection("leads");
+            leads.insertOne(new Document("_id", "lead-1").append("rev", 1).append("profile", new Document("name", "山田")));
+            leads.insertOne(new Document("_id", "lead-2").append("rev", 1).append("email", "a@example.jp"));
+            // The map the collection stores into (MVStore hands out the open instance).
+            Map<Object, Object> stored = store.openMap("databases.tandem_test.leads");
+            Object one = stored.get("lead-1");
+            Object two = stored.get("lead-2");
+            String oneBefore = one.toString();
+            String twoBefore = two.toString();
+
+            leads.updateOne(Filters.eq("_id", "lead-1"), Updates.combine(Updates.inc("rev", 1),
+                    Updates.set("profile.name", "佐藤")));
+            leads.findOneAndUpdate(Filters.eq("email", "a@example.jp"), Updates.unset("email"));
+
+            assertEquals(oneBefore, one.toString());
+            assertEquals(twoBefore, two.toString());
+            assertEquals("佐藤", leads.find(Filters.eq("_id", "lead-1")).first().get("profile", Document.class)
+                    .getString("name"));
+            assertEquals(2, leads.find(Filters.eq("_id", "lead-1")).first().getInteger("rev"));
+            assertNull(leads.find(Filters.eq("_id", "lead-2")).first().get("email"));
+        } finally {
+            server.shutdownNow();
+            backend.close();
         }
     }
 
