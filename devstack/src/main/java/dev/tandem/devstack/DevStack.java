@@ -28,6 +28,14 @@ public final class DevStack {
      */
     private static final int MONGO_CACHE_MB = 512;
 
+    /**
+     * Leaf pages of ~4 KB (H2's estimate; MVStore's default is 16 KB) hold a few documents each. H2 rewrites a whole
+     * leaf whenever one of its documents changes, and encoding those leaves to BSON on its serialisation thread was
+     * half the JVM's CPU samples while a 100k-row import ran (JFR): smaller leaves re-encode fewer unchanged
+     * documents. The import answered in 42 s instead of 56-64 s.
+     */
+    private static final int PAGE_SPLIT_BYTES = 4 * 1024;
+
     private final DevStackConfig config;
     private KafkaBroker kafka;
     private BsonH2Backend mongoBackend;
@@ -69,7 +77,7 @@ public final class DevStack {
 
         // Not the stock H2Backend: that one Java-serialises index keys on every comparison (see BsonH2Backend).
         mongoBackend = new BsonH2Backend(new MVStore.Builder().fileName(config.mongoFile().toString())
-                .cacheSize(MONGO_CACHE_MB).open());
+                .cacheSize(MONGO_CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open());
         mongo = new MongoServer(mongoBackend);
         mongo.bind(new InetSocketAddress("127.0.0.1", config.mongoPort()));
         log("mongo    mongodb://127.0.0.1:" + config.mongoPort() + " (H2 file " + config.mongoFile() + ")");
