@@ -6,7 +6,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import dev.tandem.testing.BsonH2Backend;
 import dev.tandem.testing.KafkaBroker;
-import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,17 +23,9 @@ public final class DevStack {
     /**
      * H2's page cache for the Mongo-wire store. With the default (16 MB, a small part of a 100k-lead database) most
      * reads missed and decoded a page again: a third of the store's CPU while a 100k-row import ran (JFR, when pages
-     * were still Java-serialised). ./tandem up gives this JVM 2 GB of heap.
+     * were still Java-serialised). ./tandem up gives this JVM 6 GB of heap.
      */
     private static final int MONGO_CACHE_MB = 512;
-
-    /**
-     * Leaf pages of ~4 KB (H2's estimate; MVStore's default is 16 KB) hold a few documents each. H2 rewrites a whole
-     * leaf whenever one of its documents changes, and encoding those leaves to BSON on its serialisation thread was
-     * half the JVM's CPU samples while a 100k-row import ran (JFR): smaller leaves re-encode fewer unchanged
-     * documents. The import answered in 42 s instead of 56-64 s.
-     */
-    private static final int PAGE_SPLIT_BYTES = 4 * 1024;
 
     private final DevStackConfig config;
     private KafkaBroker kafka;
@@ -76,8 +67,8 @@ public final class DevStack {
         log("kafka    127.0.0.1:" + config.kafkaPort() + " (KRaft, data " + config.kafkaData() + ")");
 
         // Not the stock H2Backend: that one Java-serialises index keys on every comparison (see BsonH2Backend).
-        mongoBackend = new BsonH2Backend(new MVStore.Builder().fileName(config.mongoFile().toString())
-                .cacheSize(MONGO_CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open());
+        mongoBackend = new BsonH2Backend(BsonH2Backend.store(config.mongoFile().toString()).cacheSize(MONGO_CACHE_MB)
+                .open());
         mongo = new MongoServer(mongoBackend);
         mongo.bind(new InetSocketAddress("127.0.0.1", config.mongoPort()));
         log("mongo    mongodb://127.0.0.1:" + config.mongoPort() + " (H2 file " + config.mongoFile() + ")");
