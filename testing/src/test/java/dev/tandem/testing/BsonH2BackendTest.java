@@ -174,11 +174,8 @@ class BsonH2BackendTest {
     @Test
     void writesNeverChangeADocumentObjectTheStoreHolds() {
         // H2 serialises stored objects on a background thread: a write changing one in place raced with it.
-        MVStore store = MVStore.open(folder.resolve("copies.mv").toString());
-        BsonH2Backend backend = new BsonH2Backend(store);
-        MongoServer server = new MongoServer(backend);
-        try (MongoClient client = MongoClients.create(connect(server))) {
-            MongoCollection<Document> leads = client.getDatabase("tandem_test").getCollection("leads");
+        MVStore store = BsonH2Backend.store(folder.resolve("copies.mv").toString()).open();
+        withServer(store, leads -> {
             leads.insertOne(new Document("_id", "lead-1").append("rev", 1).append("profile", new Document("name", "山田")));
             leads.insertOne(new Document("_id", "lead-2").append("rev", 1).append("email", "a@example.jp"));
             // The map the collection stores into (MVStore hands out the open instance).
@@ -198,14 +195,15 @@ class BsonH2BackendTest {
                     .getString("name"));
             assertEquals(2, leads.find(Filters.eq("_id", "lead-1")).first().getInteger("rev"));
             assertNull(leads.find(Filters.eq("_id", "lead-2")).first().get("email"));
-        } finally {
-            server.shutdownNow();
-            backend.close();
-        }
+        });
     }
 
     private static void withServer(Path file, Consumer<MongoCollection<Document>> body) {
-        BsonH2Backend backend = new BsonH2Backend(file.toString());
+        withServer(BsonH2Backend.store(file.toString()).open(), body);
+    }
+
+    private static void withServer(MVStore store, Consumer<MongoCollection<Document>> body) {
+        BsonH2Backend backend = new BsonH2Backend(store);
         MongoServer server = new MongoServer(backend);
         try (MongoClient client = MongoClients.create(connect(server))) {
             body.accept(client.getDatabase("tandem_test").getCollection("leads"));
