@@ -45,7 +45,7 @@ public final class CloudEvents {
         headers.put(H_TYPE, typeOf(event));
         headers.put(H_SOURCE, source);
         headers.put(H_SUBJECT, event.leadId());
-        headers.put(H_TIME, event.occurredAt().toString());
+        headers.put(H_TIME, IsoInstants.format(event.occurredAt()));
         headers.put(H_CONTENT_TYPE, CONTENT_TYPE);
         return headers;
     }

@@ -74,6 +74,7 @@ public final class ScoringThroughputBench {
 
     /** -Dbench.jar=... runs a copy, so a rebuild of the module meanwhile cannot pull jars from under the service. */
     private static final Path JAR = Path.of(System.getProperty("bench.jar", "scoring-service/target/quarkus-app/quarkus-run.jar"));
+    private static final Path SERVICE_JVM_OPTIONS = Path.of("devstack/service-jvm.options");
     private static final Pattern SCORED = Pattern.compile("(?m)^tandem_scoring_activities_scored_total(?:\\{[^}]*})? ([0-9.eE+]+)");
     private static final String MODEL = """
             {"name":"Bench","behaviourRules":[
@@ -143,11 +144,17 @@ public final class ScoringThroughputBench {
             List<Double> baselineRates = new ArrayList<>();
             try (Baseline baseline = new Baseline(broker.bootstrapServers(), mongoUri)) {
                 for (int round = 0; round <= ROUNDS; round++) {
-                    double serviceRate = scoringRate(base, broker.bootstrapServers(), records, leads, "r" + round + "-lead-");
+                    long benchCpu = cpuNanos(ProcessHandle.current());
+                    Pass scored = scoringRate(base, broker.bootstrapServers(), records, leads, "r" + round + "-lead-",
+                            service.toHandle());
+                    double serviceRate = scored.rate();
+                    benchCpu = cpuNanos(ProcessHandle.current());
                     double baselineRate = baseline.consume(records);
-                    System.out.printf("[%s] round %d%s: scoring-service %,.0f activities/s, baseline %,.0f records/s: %.0f%%%n",
+                    double baselineCpu = (cpuNanos(ProcessHandle.current()) - benchCpu) / 1e3 / records;
+                    System.out.printf("[%s] round %d%s: scoring-service %,.0f activities/s, baseline %,.0f records/s: %.0f%%"
+                                    + " (CPU µs per record: service %.0f + broker, store and bench %.0f; baseline %.0f)%n",
                             backendName, round, round == 0 ? " (warm-up)" : "", serviceRate, baselineRate,
-                            100 * serviceRate / baselineRate);
+                            100 * serviceRate / baselineRate, scored.serviceCpuMicros(), scored.benchCpuMicros(), baselineCpu);
                     if (round > 0) {
                         serviceRates.add(serviceRate);
                         baselineRates.add(baselineRate);
@@ -325,7 +332,8 @@ public final class ScoringThroughputBench {
     }
 
     private static Process startService(Path work, int port, String bootstrap, String mongoUri) throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx768m"));
+        // The options ./tandem up starts every service with.
+        List<String> command = new ArrayList<>(List.of("java", "@" + SERVICE_JVM_OPTIONS));
         // e.g. -Dbench.serviceJvmArgs=-XX:StartFlightRecording=filename=/tmp/scoring.jfr to profile the service
         String extra = System.getProperty("bench.serviceJvmArgs", "").trim();
         if (!extra.isEmpty()) {
@@ -388,21 +396,38 @@ public final class ScoringThroughputBench {
      * Produces a round's records and times the service scoring them, from the moment the last one was produced (the
      * service starts on the first ones while the rest are produced) until every one is scored.
      */
-    private double scoringRate(String base, String bootstrap, int records, int leads, String leadPrefix) throws Exception {
+    private Pass scoringRate(String base, String bootstrap, int records, int leads, String leadPrefix,
+                             ProcessHandle service) throws Exception {
         double target = scoredSoFar(base) + records;
         produce(bootstrap, records, leads, leadPrefix);
         double from = scoredSoFar(base);
         long fromAt = System.nanoTime();
+        long serviceCpu = cpuNanos(service);
+        long benchCpu = cpuNanos(ProcessHandle.current());
         long deadline = fromAt + TimeUnit.MINUTES.toNanos(30);
         while (System.nanoTime() < deadline) {
             double scored = scoredSoFar(base);
             if (scored >= target) {
-                return (scored - from) / ((System.nanoTime() - fromAt) / 1e9);
+                double count = scored - from;
+                return new Pass(count / ((System.nanoTime() - fromAt) / 1e9),
+                        (cpuNanos(service) - serviceCpu) / 1e3 / count,
+                        (cpuNanos(ProcessHandle.current()) - benchCpu) / 1e3 / count);
             }
             // Each look at /q/metrics costs the service a Prometheus scrape: four a second are enough.
             TimeUnit.MILLISECONDS.sleep(250);
         }
         throw new IllegalStateException("scoring-service did not score every activity in time");
+    }
+
+    /**
+     * A scoring pass: activities/s, and CPU per scored activity of the service's process and of this one (the broker,
+     * the Mongo-wire server and the bench's own polling), which varies far less between runs than the rate does.
+     */
+    private record Pass(double rate, double serviceCpuMicros, double benchCpuMicros) {
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** Each activity goes to a new lead, so each one's ScoreChanged marks its score as committed. */

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -210,7 +209,7 @@ public final class OutboxRelay {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         eventsByDocument.values().forEach(events -> events.forEach(pending -> acks.add(producer.send(
-                CloudEvents.toRecord(pending.event(), source, pending.json().getBytes(StandardCharsets.UTF_8))))));
+                CloudEvents.toRecord(pending.event(), source, pending.json())))));
         producer.flush();
         try {
             awaitAll(acks);
