@@ -1,12 +1,14 @@
 package dev.tandem.testing;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 
 import java.util.stream.StreamSupport;
@@ -15,7 +17,7 @@ import java.util.stream.StreamSupport;
  * The H2 backend's collection, with queries that pin {@code _id} served from its index ({@link IdFirstQueries}), and
  * handing out copies of what it stores (see {@link #copies}).
  */
-final class IdFirstH2Collection extends H2Collection {
+final class IdFirstH2Collection extends H2Collection implements IdFirstQueries.Replaceable<Object> {
 
     private Index<Object> idIndex;
 
@@ -48,6 +50,39 @@ final class IdFirstH2Collection extends H2Collection {
     private static QueryResult copies(QueryResult stored) {
         return new QueryResult(() -> StreamSupport.stream(stored.spliterator(), false).map(Document::cloneDeeply)
                 .iterator(), stored.getCursorId());
+    }
+
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        Document replaced = IdFirstQueries.replaceById(this, selector, updateQuery, isMulti, isUpsert, oplog);
+        return replaced != null ? replaced : super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+    }
+
+    @Override
+    public Index<Object> idIndex() {
+        return idIndex;
+    }
+
+    @Override
+    public Document stored(Object position) {
+        return getDocument(position);
+    }
+
+    @Override
+    public boolean matches(Document document, Document query) {
+        return documentMatchesQuery(document, query);
+    }
+
+    @Override
+    public void replace(Object position, Document stored, Document replacement) {
+        // A new object for the map: the stored one may be being serialised by H2's background thread.
+        handleUpdate(position, stored, replacement);
+    }
+
+    @Override
+    public void insert(Document document) {
+        addDocument(document);
     }
 
     /** See {@link IdFirstQueries#TRACKS_DATA_SIZE}. */

@@ -1,15 +1,17 @@
 package dev.tandem.testing;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /** The memory backend's collection, with queries that pin {@code _id} served from its index ({@link IdFirstQueries}). */
-final class IdFirstMemoryCollection extends MemoryCollection {
+final class IdFirstMemoryCollection extends MemoryCollection implements IdFirstQueries.Replaceable<Integer> {
 
     private Index<Integer> idIndex;
 
@@ -32,6 +34,40 @@ final class IdFirstMemoryCollection extends MemoryCollection {
         Iterable<Integer> positions = IdFirstQueries.positions(query, idIndex);
         return positions == null ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
                 : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    @Override
+    public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
+                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
+        Document replaced = IdFirstQueries.replaceById(this, selector, updateQuery, isMulti, isUpsert, oplog);
+        return replaced != null ? replaced : super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
+    }
+
+    @Override
+    public Index<Integer> idIndex() {
+        return idIndex;
+    }
+
+    @Override
+    public Document stored(Integer position) {
+        return getDocument(position);
+    }
+
+    @Override
+    public boolean matches(Document document, Document query) {
+        return documentMatchesQuery(document, query);
+    }
+
+    @Override
+    public void replace(Integer position, Document stored, Document replacement) {
+        // The memory backend keeps the object itself; the stock update also changes it in place.
+        stored.clear();
+        stored.putAll(replacement);
+    }
+
+    @Override
+    public void insert(Document document) {
+        addDocument(document);
     }
 
     /** See {@link IdFirstQueries#TRACKS_DATA_SIZE}. */

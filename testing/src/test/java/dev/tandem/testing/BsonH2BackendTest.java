@@ -188,12 +188,18 @@ class BsonH2BackendTest {
             leads.updateOne(Filters.eq("_id", "lead-1"), Updates.combine(Updates.inc("rev", 1),
                     Updates.set("profile.name", "佐藤")));
             leads.findOneAndUpdate(Filters.eq("email", "a@example.jp"), Updates.unset("email"));
+            Object oneUpdated = stored.get("lead-1");
+            String oneUpdatedBefore = oneUpdated.toString();
+            // A whole-document replacement pinned by _id takes the collection's own path (IdFirstQueries.replaceById).
+            leads.replaceOne(new Document("_id", "lead-1").append("rev", 2), new Document("_id", "lead-1").append("rev", 3)
+                    .append("profile", new Document("name", "鈴木")));
 
             assertEquals(oneBefore, one.toString());
+            assertEquals(oneUpdatedBefore, oneUpdated.toString());
             assertEquals(twoBefore, two.toString());
-            assertEquals("佐藤", leads.find(Filters.eq("_id", "lead-1")).first().get("profile", Document.class)
+            assertEquals("鈴木", leads.find(Filters.eq("_id", "lead-1")).first().get("profile", Document.class)
                     .getString("name"));
-            assertEquals(2, leads.find(Filters.eq("_id", "lead-1")).first().getInteger("rev"));
+            assertEquals(3, leads.find(Filters.eq("_id", "lead-1")).first().getInteger("rev"));
             assertNull(leads.find(Filters.eq("_id", "lead-2")).first().get("email"));
         });
     }

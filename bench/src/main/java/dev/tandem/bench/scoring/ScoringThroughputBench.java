@@ -5,6 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -52,6 +54,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +65,8 @@ import java.util.regex.Pattern;
  * ./tandem up runs it) with the model published. Then rounds: N ActivityRecorded records over L leads of the round's
  * own are produced, the service scores them (timed from the last one produced until all are scored), then the
  * baseline (plain consumer, one unordered bulk upsert per poll of the same records, no logic) consumes the same
- * records, timed alone. Round 0 is a warm-up; the figures are medians over {@code -Dbench.rounds} (3) rounds. Last,
+ * records, timed alone. {@code -Dbench.warmupRounds} (3) rounds warm up; the figures are medians over
+ * {@code -Dbench.rounds} (3) rounds. Last,
  * activities at a fixed rate measure produced -> ScoreChanged on score.events latency.
  *
  * <p>Run from the repository root after {@code ./mvnw -B -pl scoring-service package}:
@@ -88,7 +92,12 @@ public final class ScoringThroughputBench {
              "thresholds":{"mql":{"minTotal":60,"minFit":0}},"gradeBands":{"A":40,"B":20,"C":10,"D":0}}
             """;
 
-    /** Measured rounds after the warm-up round. */
+    /**
+     * Rounds before the measured ones: the service's CPU per activity kept falling for four rounds after a start (C2
+     * still compiling: 143, 96, 70, 64, 50 µs), the baseline's after one, so three warm-up rounds measure both warm.
+     */
+    private static final int WARMUP_ROUNDS = Integer.getInteger("bench.warmupRounds", 3);
+    /** Measured rounds after the warm-up rounds. */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -138,25 +147,27 @@ public final class ScoringThroughputBench {
             String modelId = publishModel(base, token);
 
             // Rounds of the same shape, each on leads of its own: the service scores a round's records, then the
-            // baseline consumes the same records, never both at once. Round 0 warms both up (a cold JVM spends
-            // much of its first minute compiling); the figures are the median over the measured rounds.
+            // baseline consumes the same records, never both at once. Rounds up to 0 warm both up (a cold JVM spends
+            // its first minutes compiling); the figures are the median over the measured rounds.
             List<Double> serviceRates = new ArrayList<>();
             List<Double> baselineRates = new ArrayList<>();
-            try (Baseline baseline = new Baseline(broker.bootstrapServers(), mongoUri)) {
-                for (int round = 0; round <= ROUNDS; round++) {
-                    long benchCpu = cpuNanos(ProcessHandle.current());
+            try (Baseline operators = Baseline.operators(broker.bootstrapServers(), mongoUri);
+                 Baseline replacing = Baseline.replacing(broker.bootstrapServers(), mongoUri)) {
+                for (int round = 1 - WARMUP_ROUNDS; round <= ROUNDS; round++) {
                     Pass scored = scoringRate(base, broker.bootstrapServers(), records, leads, "r" + round + "-lead-",
                             service.toHandle());
-                    double serviceRate = scored.rate();
-                    benchCpu = cpuNanos(ProcessHandle.current());
-                    double baselineRate = baseline.consume(records);
-                    double baselineCpu = (cpuNanos(ProcessHandle.current()) - benchCpu) / 1e3 / records;
-                    System.out.printf("[%s] round %d%s: scoring-service %,.0f activities/s, baseline %,.0f records/s: %.0f%%"
-                                    + " (CPU µs per record: service %.0f + broker, store and bench %.0f; baseline %.0f)%n",
-                            backendName, round, round == 0 ? " (warm-up)" : "", serviceRate, baselineRate,
-                            100 * serviceRate / baselineRate, scored.serviceCpuMicros(), scored.benchCpuMicros(), baselineCpu);
+                    Rate withOperators = operators.consume(records);
+                    Rate withReplacements = replacing.consume(records);
+                    double baselineRate = Math.max(withOperators.perSecond(), withReplacements.perSecond());
+                    System.out.printf("[%s] round %d%s: scoring-service %,.0f activities/s, baseline %,.0f records/s "
+                                    + "($set/$inc %,.0f, replace %,.0f): %.0f%% (CPU µs per record: service %.0f + broker, "
+                                    + "store and bench %.0f; baseline $set/$inc %.0f, replace %.0f)%n",
+                            backendName, round, round <= 0 ? " (warm-up)" : "", scored.rate(), baselineRate,
+                            withOperators.perSecond(), withReplacements.perSecond(), 100 * scored.rate() / baselineRate,
+                            scored.serviceCpuMicros(), scored.benchCpuMicros(), withOperators.benchCpuMicros(),
+                            withReplacements.benchCpuMicros());
                     if (round > 0) {
-                        serviceRates.add(serviceRate);
+                        serviceRates.add(scored.rate());
                         baselineRates.add(baselineRate);
                     }
                 }
@@ -164,7 +175,7 @@ public final class ScoringThroughputBench {
             double scoring = median(serviceRates);
             double baseline = median(baselineRates);
             System.out.printf("[%s] median of %d rounds: scoring-service %,.0f activities/s, baseline (plain consume + one "
-                    + "bulk upsert per poll) %,.0f records/s (model %s)%n", backendName, ROUNDS, scoring, baseline, modelId);
+                    + "bulk upsert per poll, the faster kind each round) %,.0f records/s (model %s)%n", backendName, ROUNDS, scoring, baseline, modelId);
 
             Histogram latency = latency(broker.bootstrapServers(), latencySeconds);
             double p50 = latency.getValueAtPercentile(50) / 1000.0;
@@ -273,25 +284,48 @@ public final class ScoringThroughputBench {
         }
     }
 
-    /** The plain consumer: one unordered bulk upsert per poll of the same records, no logic. */
+    /**
+     * The plain consumer: one unordered bulk upsert per poll of the same records, no logic. Two kinds of upsert, each
+     * with a consumer group and a database of its own: update operators ({@code $set} the record, {@code $inc} a
+     * count) and a whole-document replacement (the kind of write the service makes, which the local server serves on
+     * a path of its own, see testing's {@code IdFirstQueries.replaceById}); the ratio is taken against the faster.
+     */
     private static final class Baseline implements AutoCloseable {
 
         private final MongoClient client;
         private final KafkaConsumer<String, byte[]> consumer;
         private final MongoCollection<Document> collection;
+        private final Function<ConsumerRecord<String, byte[]>, WriteModel<Document>> upsert;
 
-        Baseline(String bootstrap, String mongoUri) {
+        private Baseline(String name, String bootstrap, String mongoUri,
+                         Function<ConsumerRecord<String, byte[]>, WriteModel<Document>> upsert) {
+            this.upsert = upsert;
             client = MongoClients.create(mongoUri);
             consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline",
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline-" + name,
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
                     new StringDeserializer(), new ByteArrayDeserializer());
-            collection = client.getDatabase("bench_baseline").getCollection("leads");
+            collection = client.getDatabase("bench_baseline_" + name).getCollection("leads");
             consumer.subscribe(List.of(Topics.ACTIVITY_EVENTS));
         }
 
-        /** Consumes the next {@code records} records; the rate from the first poll that returned any. */
-        double consume(int records) {
+        static Baseline operators(String bootstrap, String mongoUri) {
+            return new Baseline("operators", bootstrap, mongoUri, record -> new UpdateOneModel<>(Filters.eq("_id", record.key()),
+                    Updates.combine(Updates.set("last", new String(record.value())), Updates.inc("n", 1)),
+                    new UpdateOptions().upsert(true)));
+        }
+
+        static Baseline replacing(String bootstrap, String mongoUri) {
+            return new Baseline("replacing", bootstrap, mongoUri, record -> new ReplaceOneModel<>(Filters.eq("_id", record.key()),
+                    new Document("last", new String(record.value())), new ReplaceOptions().upsert(true)));
+        }
+
+        /**
+         * Consumes the next {@code records} records: the rate from the first poll that returned any, and this JVM's
+         * CPU per record meanwhile (the consumer, the broker and the Mongo-wire server).
+         */
+        Rate consume(int records) {
+            long cpu = cpuNanos(ProcessHandle.current());
             long seen = 0;
             long start = 0;
             while (seen < records) {
@@ -304,9 +338,7 @@ public final class ScoringThroughputBench {
                 }
                 List<WriteModel<Document>> writes = new ArrayList<>(batch.count());
                 for (ConsumerRecord<String, byte[]> record : batch) {
-                    writes.add(new UpdateOneModel<>(Filters.eq("_id", record.key()),
-                            Updates.combine(Updates.set("last", new String(record.value())), Updates.inc("n", 1)),
-                            new UpdateOptions().upsert(true)));
+                    writes.add(upsert.apply(record));
                 }
                 collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
                 consumer.commitSync();
@@ -315,7 +347,7 @@ public final class ScoringThroughputBench {
             if (seen != records) {
                 throw new IllegalStateException("baseline read " + seen + " records, expected " + records);
             }
-            return seen / ((System.nanoTime() - start) / 1e9);
+            return new Rate(seen / ((System.nanoTime() - start) / 1e9), (cpuNanos(ProcessHandle.current()) - cpu) / 1e3 / seen);
         }
 
         @Override
@@ -424,6 +456,10 @@ public final class ScoringThroughputBench {
      * the Mongo-wire server and the bench's own polling), which varies far less between runs than the rate does.
      */
     private record Pass(double rate, double serviceCpuMicros, double benchCpuMicros) {
+    }
+
+    /** A baseline pass: records/s, and this JVM's CPU per record. */
+    private record Rate(double perSecond, double benchCpuMicros) {
     }
 
     private static long cpuNanos(ProcessHandle process) {
