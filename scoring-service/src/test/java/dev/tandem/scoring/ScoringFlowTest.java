@@ -14,6 +14,7 @@ import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,6 +38,7 @@ import static dev.tandem.scoring.Fixtures.asUser;
 import static dev.tandem.scoring.Fixtures.leadCreated;
 import static dev.tandem.scoring.Fixtures.send;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -242,5 +244,8 @@ class ScoringFlowTest {
         Map<String, Object> score = flowScore(scoreOf(lead));
         assertEquals(false, score.get("qualified"));
         assertLedgerAddsUp(score);
+        // Operators see how long the passes take (they read every live lead).
+        RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tandem_scoring_reevaluations_seconds_count"));
     }
 }
