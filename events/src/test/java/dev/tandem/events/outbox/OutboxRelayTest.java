@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tandem.events.CloudEvents;
+import dev.tandem.events.EventJson;
 import dev.tandem.events.LeadErased;
 import dev.tandem.events.TandemEvent;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -14,10 +15,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -73,6 +77,23 @@ class OutboxRelayTest {
         Document stored = leads.find(Filters.eq("_id", "L1")).first();
         assertEquals(List.of(), pendingIds("L1"));
         assertEquals("山田", stored.getString("name"));
+    }
+
+    @Test
+    void publishesEntriesStoredAsStringsByEarlierVersionsAndAsBinary() {
+        TandemEvent older = erased("L12");
+        TandemEvent newer = erased("L12");
+        String olderJson = EventJson.toJson(older);
+        leads.insertOne(new Document("_id", "L12").append(OutboxRelay.FIELD, new Document(older.eventId().toString(), olderJson)
+                .append(newer.eventId().toString(), new Binary(EventJson.toBytes(newer)))));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+        assertEquals(2, new OutboxRelay(leads, producer, "lead-service").publish(List.of("L12")));
+
+        List<ProducerRecord<String, byte[]>> sent = producer.history();
+        assertEquals(olderJson, new String(sent.get(0).value(), StandardCharsets.UTF_8));
+        assertArrayEquals(EventJson.toBytes(newer), sent.get(1).value());
+        assertEquals(List.of(), pendingIds("L12"));
     }
 
     @Test
