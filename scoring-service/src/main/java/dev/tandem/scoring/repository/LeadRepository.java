@@ -21,6 +21,8 @@ import dev.tandem.events.store.RetiredIndex;
 import dev.tandem.scoring.FitProfile;
 import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.config.ScoringConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,12 +71,14 @@ public class LeadRepository {
     private final MongoCollection<Document> leads;
     private final RecentLeads recent;
     private final AcknowledgedEvents acknowledged = new AcknowledgedEvents();
+    private final Counter leadsRead;
 
     @Inject
     public LeadRepository(MongoClient client, @ConfigProperty(name = "quarkus.mongodb.database") String database,
-                          ScoringConfig config) {
+                          ScoringConfig config, MeterRegistry meters) {
         this.leads = client.getDatabase(database).getCollection(COLLECTION);
         this.recent = new RecentLeads(config.cachedActivities());
+        this.leadsRead = meters.counter("tandem.scoring.leads.read");
     }
 
     /**
@@ -103,11 +107,12 @@ public class LeadRepository {
 
     /**
      * The state of each lead as this service last wrote or read it; leads never seen get {@link LeadState#fresh}.
-     * Only leads missing from the cache of recent writes are read. A cached state another writer has since
-     * changed is harmless: its revision no longer matches, so {@link #write} reports a conflict and the caller
-     * loads the lead again (this time from the store).
+     * Only leads missing from the cache of recent writes are read, and with {@code cacheReads} what is read joins
+     * the cache. A cached state another writer has since changed is harmless: its revision no longer matches, so
+     * {@link #write} reports a conflict and the caller loads the lead again (this time from the store). Documents
+     * read are counted ({@code tandem_scoring_leads_read_total}): how often the cache did not have a lead.
      */
-    public Map<String, LeadState> load(Collection<String> leadIds) {
+    public Map<String, LeadState> load(Collection<String> leadIds, boolean cacheReads) {
         Map<String, LeadState> states = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (String id : leadIds) {
@@ -121,7 +126,8 @@ public class LeadRepository {
             leads.find(Filters.in("_id", slice)).forEach(document -> {
                 LeadState state = toState(document);
                 states.put(state.leadId(), state);
-                if (!state.erased()) {
+                leadsRead.increment();
+                if (cacheReads && !state.erased()) {
                     Binary history = document.get(HISTORY, Binary.class);
                     // A document of the previous format has no history field: its activities are in the state.
                     recent.put(state, history != null ? history.getData() : LeadStateJson.writeHistory(state.activities()));

@@ -105,14 +105,14 @@ public class ScoringService {
      */
     public int reevaluate(Collection<String> leadIds, Instant asOf, boolean force) {
         // One group: a rescore over every lead runs in the background and must leave room for live scoring.
-        return process(leadIds, state -> reevaluated(state, asOf, force));
+        return process(leadIds, false, state -> reevaluated(state, asOf, force));
     }
 
     /** Processes the leads in parallel groups (see {@link ScoringConfig#writeParallelism}); fails if any group failed. */
     private int processInGroups(Collection<String> leadIds, Function<LeadState, LeadWrite> change) {
         int parallelism = Math.min(config.writeParallelism(), leadIds.size());
         if (parallelism <= 1) {
-            return process(leadIds, change);
+            return process(leadIds, true, change);
         }
         List<List<String>> groups = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
@@ -120,11 +120,11 @@ public class ScoringService {
         }
         leadIds.forEach(id -> groups.get(Math.floorMod(id.hashCode(), parallelism)).add(id));
         List<CompletableFuture<Integer>> others = groups.subList(1, parallelism).stream()
-                .map(group -> CompletableFuture.supplyAsync(() -> process(group, change), groupWorkers)).toList();
+                .map(group -> CompletableFuture.supplyAsync(() -> process(group, true, change), groupWorkers)).toList();
         RuntimeException failure = null;
         int stored = 0;
         try {
-            stored += process(groups.get(0), change);
+            stored += process(groups.get(0), true, change);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -144,7 +144,13 @@ public class ScoringService {
         return stored;
     }
 
-    private int process(Collection<String> leadIds, Function<LeadState, LeadWrite> change) {
+    /**
+     * Reads, changes and writes these leads, retrying those another writer changed meanwhile. {@code live}: scoring
+     * of incoming events, whose leads read from the store join the cache of recent leads; a background pass over
+     * every lead (rescore, re-evaluation) leaves the cache to them, else each pass would evict the leads live traffic
+     * is scoring and send the next batches to the store.
+     */
+    private int process(Collection<String> leadIds, boolean live, Function<LeadState, LeadWrite> change) {
         Set<String> pending = new HashSet<>(leadIds);
         Map<String, List<PendingEvent>> announced = new LinkedHashMap<>();
         int stored = 0;
@@ -153,7 +159,7 @@ public class ScoringService {
                 throw new IllegalStateException("leads kept changing under this write: " + pending);
             }
             List<LeadWrite> writes = new ArrayList<>();
-            for (LeadState state : leads.load(pending).values()) {
+            for (LeadState state : leads.load(pending, live).values()) {
                 LeadWrite write = change.apply(state);
                 if (write != null) {
                     writes.add(write);
