@@ -60,11 +60,6 @@ final class IdFirstH2Collection extends H2Collection implements IdFirstQueries.R
     }
 
     @Override
-    public Index<Object> idIndex() {
-        return idIndex;
-    }
-
-    @Override
     public Document stored(Object position) {
         return getDocument(position);
     }
@@ -78,11 +73,6 @@ final class IdFirstH2Collection extends H2Collection implements IdFirstQueries.R
     public void replace(Object position, Document stored, Document replacement) {
         // A new object for the map: the stored one may be being serialised by H2's background thread.
         handleUpdate(position, stored, replacement);
-    }
-
-    @Override
-    public void insert(Document document) {
-        addDocument(document);
     }
 
     /** See {@link IdFirstQueries#TRACKS_DATA_SIZE}. */

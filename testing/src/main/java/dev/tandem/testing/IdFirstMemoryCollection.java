@@ -44,11 +44,6 @@ final class IdFirstMemoryCollection extends MemoryCollection implements IdFirstQ
     }
 
     @Override
-    public Index<Integer> idIndex() {
-        return idIndex;
-    }
-
-    @Override
     public Document stored(Integer position) {
         return getDocument(position);
     }
@@ -63,11 +58,6 @@ final class IdFirstMemoryCollection extends MemoryCollection implements IdFirstQ
         // The memory backend keeps the object itself; the stock update also changes it in place.
         stored.clear();
         stored.putAll(replacement);
-    }
-
-    @Override
-    public void insert(Document document) {
-        addDocument(document);
     }
 
     /** See {@link IdFirstQueries#TRACKS_DATA_SIZE}. */

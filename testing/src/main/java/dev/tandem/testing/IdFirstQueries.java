@@ -55,17 +55,12 @@ final class IdFirstQueries {
     /** What {@link #replaceById} needs of a collection: the stock ones keep these protected or private. */
     interface Replaceable<P> extends MongoCollection<P> {
 
-        Index<P> idIndex();
-
         Document stored(P position);
 
         boolean matches(Document document, Document query);
 
         /** Stores {@code replacement} at {@code position} in place of {@code stored}. */
         void replace(P position, Document stored, Document replacement);
-
-        /** Adds a new document: a duplicate-key error when another document holds its {@code _id}. */
-        void insert(Document document);
     }
 
     /**
@@ -81,8 +76,8 @@ final class IdFirstQueries {
     static <P> Document replaceById(Replaceable<P> collection, Document selector, Document replacement, boolean isMulti,
                                     boolean isUpsert, Oplog oplog) {
         Object id = selector.get("_id");
-        Index<P> idIndex = collection.idIndex();
-        if (isMulti || !(id instanceof String) || idIndex == null || collection.getIndexes().size() != 1
+        List<Index<P>> indexes = collection.getIndexes();
+        if (isMulti || !(id instanceof String) || indexes.size() != 1 || !isIdIndex(indexes.get(0))
                 || replacement.keySet().stream().anyMatch(key -> key.startsWith("$"))
                 || (replacement.containsKey("_id") && !id.equals(replacement.get("_id")))) {
             return null;
@@ -94,7 +89,7 @@ final class IdFirstQueries {
             }
         });
         Utils.validateFieldNames(updated);
-        Iterator<P> found = idIndex.getPositions(new Document("_id", id)).iterator();
+        Iterator<P> found = indexes.get(0).getPositions(new Document("_id", id)).iterator();
         P position = found.hasNext() ? found.next() : null;
         Document stored = position == null ? null : collection.stored(position);
         Document result = new Document();
@@ -107,7 +102,7 @@ final class IdFirstQueries {
             result.put("n", 1);
             result.put("nModified", modified ? 1 : 0);
         } else if (isUpsert) {
-            collection.insert(updated);
+            collection.addDocument(updated); // a duplicate-key error when another document holds this _id
             oplog.handleInsert(collection.getFullName(), List.of(updated));
             result.put("upserted", id);
             result.put("n", 0);
