@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A lead's score under one model version at one instant, with the ledger that explains it. Amounts are points
- * with two decimals; the behaviour ledger's applied points add up to {@code behaviour}, the fit ledger's to {@code fit}.
+ * with two decimals; the behaviour ledger's applied points add up to {@code behaviour}, the fit ledger's to {@code fit}
+ * (both ledgers are empty when only the outcome was asked for, see {@link ScoreCalculator#outcome}).
  */
 public record Score(BigDecimal total, BigDecimal behaviour, BigDecimal fit, String grade, boolean qualified,
                     Instant asOf, List<BehaviourLine> behaviourLedger, List<FitLine> fitLedger) {

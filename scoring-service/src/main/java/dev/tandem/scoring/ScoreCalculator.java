@@ -26,14 +26,28 @@ public final class ScoreCalculator {
     private ScoreCalculator() {
     }
 
+    /** The score with its ledger: what the explanation shows. */
     public static Score score(ScoringModel model, Collection<Activity> history, FitProfile profile, Instant asOf) {
+        return evaluate(model, history, profile, asOf, true);
+    }
+
+    /**
+     * The same total, behaviour, fit, grade and qualification as {@link #score}, with empty ledgers: what storing and
+     * simulating a score need. The ledger lines were a third of the bytes scoring a lead allocated.
+     */
+    public static Score outcome(ScoringModel model, Collection<Activity> history, FitProfile profile, Instant asOf) {
+        return evaluate(model, history, profile, asOf, false);
+    }
+
+    private static Score evaluate(ScoringModel model, Collection<Activity> history, FitProfile profile, Instant asOf,
+                                  boolean explain) {
         List<Activity> ordered = new ArrayList<>(history);
         ordered.sort(Activity.CHRONOLOGICAL);
 
-        List<Score.BehaviourLine> behaviourLines = new ArrayList<>();
+        List<Score.BehaviourLine> behaviourLines = explain ? new ArrayList<>() : null;
         long behaviour = behaviour(model, ordered, asOf, behaviourLines);
 
-        List<Score.FitLine> fitLines = new ArrayList<>();
+        List<Score.FitLine> fitLines = explain ? new ArrayList<>() : null;
         long fit = fit(model, profile == null ? FitProfile.EMPTY : profile, fitLines);
 
         long total = behaviour + fit;
@@ -42,14 +56,16 @@ public final class ScoreCalculator {
         ScoringModel.Mql mql = model.thresholds().mql();
         boolean qualified = totalPoints.compareTo(mql.minTotal()) >= 0 && fitPoints.compareTo(mql.minFit()) >= 0;
         return new Score(totalPoints, points(behaviour), fitPoints, model.gradeBands().gradeOf(fitPoints), qualified,
-                asOf, behaviourLines, fitLines);
+                asOf, explain ? behaviourLines : List.of(), explain ? fitLines : List.of());
     }
 
+    /** {@code lines}: where to add the ledger, or null for none. */
     private static long behaviour(ScoringModel model, List<Activity> ordered, Instant asOf,
                                   List<Score.BehaviourLine> lines) {
         List<BehaviourRule> rules = model.behaviourRules();
+        // Occurrences counted towards each limited rule's limit (none kept for rules without a limit).
         List<Deque<Instant>> counted = new ArrayList<>(rules.size());
-        rules.forEach(rule -> counted.add(new ArrayDeque<>()));
+        rules.forEach(rule -> counted.add(rule.limit() == null ? null : new ArrayDeque<>()));
         Long cap = model.caps().behaviour() == null ? null : model.caps().behaviour() * 100L;
         double halfLifeMillis = model.decay().halfLifeDays().doubleValue() * MILLIS_PER_DAY;
 
@@ -67,9 +83,11 @@ public final class ScoreCalculator {
                     applied = Math.max(0, cap - sum);
                 }
                 sum += applied;
-                lines.add(new Score.BehaviourLine(activity.eventId(), activity.type(), activity.occurredAt(),
-                        rule.id(), rule.name(), rule.points(), points(decayed), points(applied), limited,
-                        applied != decayed));
+                if (lines != null) {
+                    lines.add(new Score.BehaviourLine(activity.eventId(), activity.type(), activity.occurredAt(),
+                            rule.id(), rule.name(), rule.points(), points(decayed), points(applied), limited,
+                            applied != decayed));
+                }
             }
         }
         return sum;
@@ -117,8 +135,10 @@ public final class ScoreCalculator {
                 applied = Math.max(0, cap - sum);
             }
             sum += applied;
-            lines.add(new Score.FitLine(rule.id(), rule.name(), rule.field(), rule.points(), points(applied),
-                    applied != full));
+            if (lines != null) {
+                lines.add(new Score.FitLine(rule.id(), rule.name(), rule.field(), rule.points(), points(applied),
+                        applied != full));
+            }
         }
         return sum;
     }

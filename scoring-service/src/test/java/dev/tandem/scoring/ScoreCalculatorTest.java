@@ -194,7 +194,7 @@ class ScoreCalculatorTest {
     }
 
     @Test
-    void ledgerAddsUpExactlyToTheScore() {
+    void ledgerAddsUpExactlyToTheScoreAndTheOutcomeIsTheSameScore() {
         ScoringModel model = Models.model("[{'id':'pv','name':'PV','eventType':'page_view','points':7,"
                 + "'limit':{'max':5,'per':'P1D'}},{'id':'neg','name':'Neg','eventType':'email_open','points':-3},"
                 + "{'id':'form','name':'Form','eventType':'form_submit','points':33}]",
@@ -208,8 +208,11 @@ class ScoreCalculatorTest {
                 history.add(activity(types[random.nextInt(types.length)],
                         NOW.minusSeconds(random.nextInt(60 * 86_400)), Map.of()));
             }
-            Score score = ScoreCalculator.score(model, history,
-                    new FitProfile(null, random.nextInt(30), null, null, null, null, Map.of()), NOW);
+            FitProfile profile = new FitProfile(null, random.nextInt(30), null, null, null, null, Map.of());
+            Score score = ScoreCalculator.score(model, history, profile, NOW);
+            Score outcome = ScoreCalculator.outcome(model, history, profile, NOW);
+            assertEquals(new Score(score.total(), score.behaviour(), score.fit(), score.grade(), score.qualified(),
+                    score.asOf(), List.of(), List.of()), outcome, "the outcome is the score without its ledger");
             BigDecimal behaviour = score.behaviourLedger().stream().map(Score.BehaviourLine::appliedPoints)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal fit = score.fitLedger().stream().map(Score.FitLine::appliedPoints)

@@ -46,12 +46,14 @@ final class LeadStateJson {
             FitProfile p = state.profile();
             json.writeObjectFieldStart("profile");
             json.writeStringField("jobTitle", p.jobTitle());
-            json.writeObjectField("companySize", p.companySize());
+            json.writeFieldName("companySize");
+            writeValue(json, p.companySize());
             json.writeStringField("industry", p.industry());
             json.writeStringField("country", p.country());
             json.writeStringField("emailDomain", p.emailDomain());
             json.writeStringField("source", p.source());
-            json.writeObjectField("attributes", p.attributes());
+            json.writeFieldName("attributes");
+            writeValue(json, p.attributes());
             json.writeEndObject();
             json.writeStringField("profileAt", text(state.profileAt()));
             json.writeObjectFieldStart("scores");
@@ -76,38 +78,79 @@ final class LeadStateJson {
 
     /** The history as a JSON array of these activities. */
     static byte[] writeHistory(List<Activity> activities) {
-        return appendHistory(EMPTY_HISTORY, activities);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2 + 192 * activities.size());
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartArray();
+            for (Activity activity : activities) {
+                json.writeStartObject();
+                json.writeStringField("id", activity.eventId());
+                json.writeStringField("t", activity.type());
+                json.writeStringField("at", IsoInstants.format(activity.occurredAt()));
+                json.writeFieldName("p");
+                writeValue(json, activity.properties());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("activities cannot be written as JSON", e);
+        }
+        return out.toByteArray();
     }
 
-    /** {@code stored} (a JSON array of activities) with {@code added} appended, without reading it. */
+    /**
+     * {@code stored} (a JSON array of activities) with {@code added} appended, without reading it, into one new array:
+     * copying the stored history through a growing stream cost two copies of it per write.
+     */
     static byte[] appendHistory(byte[] stored, List<Activity> added) {
         if (added.isEmpty()) {
             return stored;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length + 192 * added.size());
-        out.write(stored, 0, stored.length - 1); // all but the closing bracket
-        boolean first = stored.length == EMPTY_HISTORY.length;
-        for (Activity activity : added) {
-            if (!first) {
-                out.write(',');
-            }
-            first = false;
-            writeActivity(out, activity);
+        byte[] tail = writeHistory(added);
+        boolean storedEmpty = stored.length == EMPTY_HISTORY.length;
+        byte[] joined = new byte[stored.length + tail.length - (storedEmpty ? 2 : 1)];
+        // The stored array without its closing bracket, a comma after its last activity, the new ones without their
+        // opening bracket.
+        int at = stored.length - 1;
+        System.arraycopy(stored, 0, joined, 0, at);
+        if (!storedEmpty) {
+            joined[at++] = ',';
         }
-        out.write(']');
-        return out.toByteArray();
+        System.arraycopy(tail, 1, joined, at, tail.length - 1);
+        return joined;
     }
 
-    private static void writeActivity(ByteArrayOutputStream out, Activity activity) {
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+    /**
+     * A value as JSON parsing gives it (maps, lists, strings, numbers, booleans, null) written without databind, which
+     * made a serializer provider and context per value; anything else still goes through databind.
+     */
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Map<?, ?> map) {
             json.writeStartObject();
-            json.writeStringField("id", activity.eventId());
-            json.writeStringField("t", activity.type());
-            json.writeStringField("at", IsoInstants.format(activity.occurredAt()));
-            json.writeObjectField("p", activity.properties());
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.writeFieldName(String.valueOf(entry.getKey()));
+                writeValue(json, entry.getValue());
+            }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("activity cannot be written as JSON", e);
+        } else if (value instanceof List<?> list) {
+            json.writeStartArray();
+            for (Object element : list) {
+                writeValue(json, element);
+            }
+            json.writeEndArray();
+        } else if (value instanceof Integer number) {
+            json.writeNumber(number);
+        } else if (value instanceof Long number) {
+            json.writeNumber(number);
+        } else if (value instanceof Double number) {
+            json.writeNumber(number);
+        } else if (value instanceof Boolean bool) {
+            json.writeBoolean(bool);
+        } else {
+            json.writeObject(value);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tandem.scoring.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.scoring.Activity;
 import dev.tandem.scoring.FitProfile;
 import dev.tandem.scoring.LeadScore;
@@ -7,8 +8,11 @@ import dev.tandem.scoring.LeadState;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +56,32 @@ class LeadStateJsonTest {
         assertEquals(List.of(VIEW, FORM, CALL), LeadStateJson.read("L1", 1, LeadStateJson.writeState(state(List.of())),
                 three, List.of()).activities());
         assertArrayEquals(three, LeadStateJson.appendHistory(three, List.of()));
+    }
+
+    @Test
+    void propertiesOfEveryJsonTypeAreWrittenAsDatabindWritesThem() throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("text", "株式会社テスト \"quoted\"");
+        properties.put("int", 42);
+        properties.put("long", 12_345_678_901L);
+        properties.put("double", 0.1);
+        properties.put("decimal", new BigDecimal("1.50"));
+        properties.put("big", new BigInteger("123456789012345678901234567890"));
+        properties.put("flag", true);
+        properties.put("nothing", null);
+        properties.put("list", Arrays.asList(1, "two", null, List.of(false), Map.of("k", 2.5)));
+        properties.put("nested", Map.of("deeper", Map.of("url", "/料金")));
+        Activity activity = new Activity("e9", "custom", Instant.parse("2026-11-27T01:02:03Z"), properties);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", "e9");
+        entry.put("t", "custom");
+        entry.put("at", "2026-11-27T01:02:03Z");
+        entry.put("p", properties);
+
+        byte[] written = LeadStateJson.writeHistory(List.of(activity));
+
+        assertEquals(new String(new ObjectMapper().writeValueAsBytes(List.of(entry)), StandardCharsets.UTF_8),
+                new String(written, StandardCharsets.UTF_8));
     }
 
     @Test
