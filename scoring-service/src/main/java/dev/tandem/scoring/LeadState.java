@@ -38,6 +38,14 @@ public record LeadState(String leadId, long revision, boolean erased, String own
         return new LeadState(leadId, 0, false, null, null, FitProfile.EMPTY, null, List.of(), Map.of());
     }
 
+    /**
+     * The fit profile once a lead event has given one, null before: activities can be scored before the lead's
+     * LeadCreated arrives (the two topics are consumed independently), and an unknown fit is not a fit of zero.
+     */
+    public FitProfile knownProfile() {
+        return profileAt == null ? null : profile;
+    }
+
     public boolean exists() {
         return revision > 0;
     }

@@ -17,7 +17,9 @@ import java.util.List;
  * (counted in a rolling window, or over the lifetime); points decay by half-life from the activity's
  * {@code occurredAt}; the running sum never goes above the behaviour cap (what would pass it is dropped and flagged).
  * Fit: matching rules in model order, capped the same way. All sums are in hundredths of a point, so the ledger
- * adds up exactly.
+ * adds up exactly. A profile not known yet (null) matches no fit rule, and a model with fit rules does not qualify
+ * the lead until it is known: otherwise a lead whose activities arrive before its profile would be handed to sales
+ * on a fit nobody has looked at (a free-mail address, say), and taken back a moment later.
  */
 public final class ScoreCalculator {
 
@@ -48,13 +50,15 @@ public final class ScoreCalculator {
         long behaviour = behaviour(model, ordered, asOf, behaviourLines);
 
         List<Score.FitLine> fitLines = explain ? new ArrayList<>() : null;
-        long fit = fit(model, profile == null ? FitProfile.EMPTY : profile, fitLines);
+        long fit = profile == null ? 0 : fit(model, profile, fitLines);
+        boolean fitKnown = profile != null || model.fitRules().isEmpty();
 
         long total = behaviour + fit;
         BigDecimal fitPoints = points(fit);
         BigDecimal totalPoints = points(total);
         ScoringModel.Mql mql = model.thresholds().mql();
-        boolean qualified = totalPoints.compareTo(mql.minTotal()) >= 0 && fitPoints.compareTo(mql.minFit()) >= 0;
+        boolean qualified = fitKnown && totalPoints.compareTo(mql.minTotal()) >= 0
+                && fitPoints.compareTo(mql.minFit()) >= 0;
         return new Score(totalPoints, points(behaviour), fitPoints, model.gradeBands().gradeOf(fitPoints), qualified,
                 asOf, explain ? behaviourLines : List.of(), explain ? fitLines : List.of());
     }

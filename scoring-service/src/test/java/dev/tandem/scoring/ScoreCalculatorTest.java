@@ -194,6 +194,25 @@ class ScoreCalculatorTest {
     }
 
     @Test
+    void aProfileNotKnownYetQualifiesNoLeadUnderAModelWithFitRules() {
+        String rest = "'behaviourRules':[{'id':'pv','name':'PV','eventType':'page_view','points':60}],"
+                + "'thresholds':{'mql':{'minTotal':50,'minFit':-100}},'gradeBands':{'A':40,'B':20,'C':10,'D':-100}}";
+        ScoringModel withFit = Models.parse("{'name':'fit','fitRules':[{'id':'free','name':'Free mail',"
+                + "'field':'emailDomain','op':'in','value':'$freemail','points':-30}]," + rest);
+        ScoringModel withoutFit = Models.parse("{'name':'behaviour only','fitRules':[]," + rest);
+        FitProfile corporate = new FitProfile(null, null, null, null, "acme.co.jp", null, Map.of());
+
+        Score unknown = ScoreCalculator.score(withFit, List.of(view(NOW)), null, NOW);
+        assertEquals(points("60"), unknown.total());
+        assertEquals(points("0"), unknown.fit());
+        assertTrue(unknown.fitLedger().isEmpty());
+        assertFalse(unknown.qualified(), "the fit is not known yet");
+        assertTrue(ScoreCalculator.score(withFit, List.of(view(NOW)), corporate, NOW).qualified());
+        assertTrue(ScoreCalculator.score(withoutFit, List.of(view(NOW)), null, NOW).qualified(),
+                "no fit rules: nothing to wait for");
+    }
+
+    @Test
     void ledgerAddsUpExactlyToTheScoreAndTheOutcomeIsTheSameScore() {
         ScoringModel model = Models.model("[{'id':'pv','name':'PV','eventType':'page_view','points':7,"
                 + "'limit':{'max':5,'per':'P1D'}},{'id':'neg','name':'Neg','eventType':'email_open','points':-3},"

@@ -204,6 +204,8 @@ class ScoringFlowTest {
     @Order(6)
     void simulateComparesWithThePrimaryAndMeasuresOutcomes() {
         String won = newLead();
+        // A small company (fit 0): the demo request qualifies it under the primary model, not under the strict draft.
+        send(leadCreated(won, "won@acme.co.jp", 10, "sales-1"));
         send(activity(won, "form_submit", Instant.now(), Map.of("form", "demo")));
         send(new DealWon(UUID.randomUUID(), Instant.now(), won, TandemEvent.SCHEMA_VERSION, "deal-1",
                 new BigDecimal("1000"), "JPY", "sales-1"));
@@ -233,6 +235,7 @@ class ScoringFlowTest {
     void leadsThatWentQuietCoolDownAndAreUnqualified() {
         String lead = newLead();
         try (TopicProbe scores = TopicProbe.fromNow(Topics.SCORE_EVENTS)) {
+            send(leadCreated(lead, "quiet@acme.co.jp", 10, "sales-1"));
             send(activity(lead, "form_submit", Instant.now(), Map.of("form", "demo")));
             scores.awaitEvent(LeadQualified.class, e -> e.leadId().equals(lead), WAIT);
 
@@ -247,5 +250,27 @@ class ScoringFlowTest {
         // Operators see how long the passes take (they read every live lead).
         RestAssured.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("tandem_scoring_reevaluations_seconds_count"));
+    }
+
+    @Test
+    @Order(8)
+    void activitiesAloneDoNotQualifyALeadUntilItsProfileIsKnown() {
+        String lead = newLead();
+        try (TopicProbe scores = TopicProbe.fromNow(Topics.SCORE_EVENTS)) {
+            // Activities can arrive before the lead's LeadCreated (another topic): its fit is unknown, not zero.
+            send(activity(lead, "form_submit", Instant.now(), Map.of("form", "demo")));
+            scores.awaitEvent(ScoreChanged.class, e -> e.leadId().equals(lead) && e.modelId().equals(modelId), WAIT);
+            assertEquals(false, flowScore(scoreOf(lead)).get("qualified"));
+            assertTrue(scores.eventsAfter(Duration.ofMillis(500), LeadQualified.class,
+                    e -> e.leadId().equals(lead)).isEmpty());
+
+            send(leadCreated(lead, "kenji@acme.co.jp", 500, "sales-7"));
+            LeadQualified qualified = scores.awaitEvent(LeadQualified.class,
+                    e -> e.leadId().equals(lead) && e.modelId().equals(modelId), WAIT);
+            assertEquals(20.0, qualified.fit());
+        }
+        Map<String, Object> score = flowScore(scoreOf(lead));
+        assertEquals(true, score.get("qualified"));
+        assertEquals(0, decimal(score.get("fit")).compareTo(new BigDecimal("20")));
     }
 }

@@ -59,7 +59,7 @@ public class ScoreQueryService {
             if (version == null) {
                 continue;
             }
-            Score explained = ScoreCalculator.score(version.definition(), state.activities(), state.profile(),
+            Score explained = ScoreCalculator.score(version.definition(), state.activities(), state.knownProfile(),
                     stored.evaluatedAt());
             result.add(new ModelScore(stored.modelId(), model.name(), stored.modelVersion(),
                     stored.modelId().equals(primary), stored, explained));

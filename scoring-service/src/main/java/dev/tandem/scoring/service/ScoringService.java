@@ -282,7 +282,7 @@ public class ScoringService {
         List<ScoreEvent> events = new ArrayList<>();
         for (ActiveModels.ActiveModel model : models.models()) {
             LeadScore score = LeadScore.of(model.modelId(), model.version(),
-                    ScoreCalculator.outcome(model.model(), state.activities(), state.profile(), asOf));
+                    ScoreCalculator.outcome(model.model(), state.activities(), state.knownProfile(), asOf));
             scores.put(model.modelId(), score);
             events.addAll(ScoreTransitions.between(state.leadId(), state.scores().get(model.modelId()), score,
                     models.isPrimary(model.modelId()), asOf));

@@ -79,9 +79,9 @@ public class SimulationService {
         long restWon = 0;
         for (List<LeadState> page : leads.liveInChunks(PAGE)) {
             List<Result> results = page.parallelStream().map(state -> new Result(state.leadId(),
-                    ScoreCalculator.outcome(version.definition(), state.activities(), state.profile(), asOf),
+                    ScoreCalculator.outcome(version.definition(), state.activities(), state.knownProfile(), asOf),
                     primary == null ? null
-                            : ScoreCalculator.outcome(primary.model(), state.activities(), state.profile(), asOf)))
+                            : ScoreCalculator.outcome(primary.model(), state.activities(), state.knownProfile(), asOf)))
                     .toList();
             for (LeadState state : page) {
                 activities += state.activities().size();
