@@ -2,7 +2,9 @@ package dev.tandem.scoring;
 
 import dev.tandem.events.DealWon;
 import dev.tandem.events.LeadErased;
+import dev.tandem.events.LeadOwnerAssigned;
 import dev.tandem.events.LeadQualified;
+import dev.tandem.events.LeadsMerged;
 import dev.tandem.events.LeadUnqualified;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
@@ -272,5 +274,38 @@ class ScoringFlowTest {
         Map<String, Object> score = flowScore(scoreOf(lead));
         assertEquals(true, score.get("qualified"));
         assertEquals(0, decimal(score.get("fit")).compareTo(new BigDecimal("20")));
+    }
+
+    @Test
+    @Order(9)
+    void aMergedLeadsActivitiesCountOnceForTheLeadThatRemains() {
+        String survivor = newLead();
+        String duplicate = newLead();
+        send(leadCreated(survivor, "hanako@acme.co.jp", 10, "sales-7"));
+        send(activity(survivor, "page_view", Instant.now(), Map.of("url", "/pricing")));
+        send(activity(duplicate, "page_view", Instant.now(), Map.of("url", "/docs")));
+        send(activity(duplicate, "page_view", Instant.now(), Map.of("url", "/blog")));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertEquals(0, decimal(flowScore(scoreOf(survivor)).get("behaviour")).compareTo(new BigDecimal("10")));
+            assertEquals(0, decimal(flowScore(scoreOf(duplicate)).get("behaviour")).compareTo(new BigDecimal("20")));
+        });
+
+        LeadsMerged merged = new LeadsMerged(UUID.randomUUID(), Instant.now(), survivor, TandemEvent.SCHEMA_VERSION,
+                duplicate, "mkt-1");
+        send(merged);
+        await().atMost(WAIT).untilAsserted(() -> as(TestJwt.ADMIN).get("/scores/" + duplicate).then().statusCode(404));
+        Map<String, Object> score = flowScore(scoreOf(survivor));
+        assertEquals(0, decimal(score.get("behaviour")).compareTo(new BigDecimal("30")));
+        assertLedgerAddsUp(score);
+
+        // Redelivered: the owner assigned after it on the same partition shows when it has been applied.
+        send(merged);
+        send(new LeadOwnerAssigned(UUID.randomUUID(), Instant.now(), survivor, TandemEvent.SCHEMA_VERSION, "sales-9",
+                "sales-7", "mkt-1"));
+        await().atMost(WAIT).untilAsserted(() -> asUser(TestJwt.SALES, "sales-9").get("/scores/" + survivor).then()
+                .statusCode(200));
+        Map<String, Object> after = flowScore(scoreOf(survivor));
+        assertEquals(0, decimal(after.get("behaviour")).compareTo(new BigDecimal("30")), "merged activities count once");
+        assertEquals(3, ((List<?>) ((Map<?, ?>) after.get("ledger")).get("behaviour")).size());
     }
 }

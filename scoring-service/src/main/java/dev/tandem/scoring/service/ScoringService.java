@@ -6,6 +6,7 @@ import dev.tandem.events.LeadErased;
 import dev.tandem.events.LeadOwnerAssigned;
 import dev.tandem.events.LeadProfile;
 import dev.tandem.events.LeadUpdated;
+import dev.tandem.events.LeadsMerged;
 import dev.tandem.events.ScoreEvent;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.outbox.PendingEvent;
@@ -89,13 +90,47 @@ public class ScoringService {
         groupWorkers.shutdown();
     }
 
-    /** Applies a batch of events from lead.events and activity.events; returns how many leads were written. */
+    /**
+     * Applies a batch of events from lead.events and activity.events; returns how many leads were written. A merge
+     * reads the merged lead's document, so the events before it are applied first, and it is applied on its own.
+     */
     public int apply(List<? extends TandemEvent> events) {
+        int stored = 0;
+        int from = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof LeadsMerged merged) {
+                stored += applyByLead(events.subList(from, i));
+                stored += merge(merged);
+                from = i + 1;
+            }
+        }
+        return stored + applyByLead(events.subList(from, events.size()));
+    }
+
+    private int applyByLead(List<? extends TandemEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
         Map<String, List<TandemEvent>> byLead = new LinkedHashMap<>();
         for (TandemEvent event : events) {
             byLead.computeIfAbsent(event.leadId(), id -> new ArrayList<>()).add(event);
         }
         return processInGroups(byLead.keySet(), state -> evolve(state, byLead.get(state.leadId())));
+    }
+
+    /**
+     * Folds the merged lead into the one that remains: its activities join the remaining lead's history (ids already
+     * there are skipped, so a redelivered merge adds nothing) and that lead is rescored; then the merged lead's scores
+     * are removed. Two writes: after a crash between them the redelivered merge only finishes the removal.
+     */
+    private int merge(LeadsMerged merged) {
+        LeadState duplicate = leads.load(List.of(merged.mergedLeadId()), true).get(merged.mergedLeadId());
+        int stored = 0;
+        if (!duplicate.erased() && !duplicate.activities().isEmpty()) {
+            stored += process(List.of(merged.leadId()), true, state -> withActivities(state, duplicate.activities()));
+        }
+        return stored + process(List.of(merged.mergedLeadId()), true,
+                state -> state.erased() || !state.exists() ? null : erased(state));
     }
 
     /**
@@ -197,9 +232,7 @@ public class ScoringService {
         boolean changed = false;
         for (TandemEvent event : events) {
             if (event instanceof LeadErased) {
-                LeadState erased = new LeadState(state.leadId(), state.revision() + 1, true, null, null,
-                        FitProfile.EMPTY, null, List.of(), Map.of());
-                return new LeadWrite(state, erased, List.of(), List.of());
+                return erased(state);
             }
             if (event instanceof ActivityRecorded activity) {
                 if (known.add(activity.eventId().toString())) {
@@ -229,9 +262,31 @@ public class ScoringService {
                 changed = true;
             }
         }
-        if (!changed) {
+        return changed ? withChanges(state, ownerId, ownerAt, profile, profileAt, added) : null;
+    }
+
+    /** The activities of a merged lead this lead does not hold yet, added to its history; null when none is new. */
+    private LeadWrite withActivities(LeadState state, List<Activity> moved) {
+        if (state.erased()) {
             return null;
         }
+        Set<String> known = new HashSet<>();
+        state.activities().forEach(a -> known.add(a.eventId()));
+        List<Activity> added = moved.stream().filter(a -> known.add(a.eventId())).toList();
+        return added.isEmpty() ? null
+                : withChanges(state, state.ownerId(), state.ownerAt(), state.profile(), state.profileAt(), added);
+    }
+
+    /** Erased or merged away: the document keeps {@code erased} and nothing else (see {@link LeadRepository}). */
+    private static LeadWrite erased(LeadState state) {
+        LeadState erased = new LeadState(state.leadId(), state.revision() + 1, true, null, null, FitProfile.EMPTY, null,
+                List.of(), Map.of());
+        return new LeadWrite(state, erased, List.of(), List.of());
+    }
+
+    /** The lead with this owner, profile and new activities, rescored with the active models. */
+    private LeadWrite withChanges(LeadState state, String ownerId, Instant ownerAt, FitProfile profile,
+                                  Instant profileAt, List<Activity> added) {
         List<Activity> history = new ArrayList<>(state.activities().size() + added.size());
         history.addAll(state.activities());
         history.addAll(added);
