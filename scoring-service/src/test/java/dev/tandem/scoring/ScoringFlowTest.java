@@ -262,7 +262,9 @@ class ScoringFlowTest {
             // Activities can arrive before the lead's LeadCreated (another topic): its fit is unknown, not zero.
             send(activity(lead, "form_submit", Instant.now(), Map.of("form", "demo")));
             scores.awaitEvent(ScoreChanged.class, e -> e.leadId().equals(lead) && e.modelId().equals(modelId), WAIT);
-            assertEquals(false, flowScore(scoreOf(lead)).get("qualified"));
+            JsonPath before = scoreOf(lead);
+            assertEquals(false, before.getBoolean("profileKnown"));
+            assertEquals(false, flowScore(before).get("qualified"));
             assertTrue(scores.eventsAfter(Duration.ofMillis(500), LeadQualified.class,
                     e -> e.leadId().equals(lead)).isEmpty());
 
@@ -271,7 +273,9 @@ class ScoringFlowTest {
                     e -> e.leadId().equals(lead) && e.modelId().equals(modelId), WAIT);
             assertEquals(20.0, qualified.fit());
         }
-        Map<String, Object> score = flowScore(scoreOf(lead));
+        JsonPath after = scoreOf(lead);
+        assertEquals(true, after.getBoolean("profileKnown"));
+        Map<String, Object> score = flowScore(after);
         assertEquals(true, score.get("qualified"));
         assertEquals(0, decimal(score.get("fit")).compareTo(new BigDecimal("20")));
     }

@@ -13,7 +13,11 @@ final class ScoreViews {
     private ScoreViews() {
     }
 
-    record LeadScoresView(String leadId, List<ModelScoreView> scores) {
+    /**
+     * {@code profileKnown} false: no lead event has given the lead's profile yet, so no fit rule matched and a model
+     * with fit rules does not qualify the lead whatever its total.
+     */
+    record LeadScoresView(String leadId, boolean profileKnown, List<ModelScoreView> scores) {
     }
 
     record ModelScoreView(String modelId, String modelName, int modelVersion, boolean primary, BigDecimal total,
@@ -25,9 +29,11 @@ final class ScoreViews {
     }
 
     static LeadScoresView of(ScoreQueryService.LeadScores scores) {
-        return new LeadScoresView(scores.leadId(), scores.models().stream().map(m -> new ModelScoreView(
-                m.modelId(), m.modelName(), m.modelVersion(), m.primary(), m.stored().total(), m.stored().behaviour(),
-                m.stored().fit(), m.stored().grade(), m.stored().qualified(), m.stored().evaluatedAt(),
-                new Ledger(m.explained().behaviourLedger(), m.explained().fitLedger()))).toList());
+        return new LeadScoresView(scores.leadId(), scores.profileKnown(), scores.models().stream()
+                .map(m -> new ModelScoreView(m.modelId(), m.modelName(), m.modelVersion(), m.primary(),
+                        m.stored().total(), m.stored().behaviour(), m.stored().fit(), m.stored().grade(),
+                        m.stored().qualified(), m.stored().evaluatedAt(),
+                        new Ledger(m.explained().behaviourLedger(), m.explained().fitLedger())))
+                .toList());
     }
 }

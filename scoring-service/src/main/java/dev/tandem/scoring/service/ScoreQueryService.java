@@ -32,7 +32,8 @@ public class ScoreQueryService {
                              Score explained) {
     }
 
-    public record LeadScores(String leadId, String ownerId, List<ModelScore> models) {
+    /** {@code profileKnown}: a lead event has given the lead's profile (until then no fit rule matches). */
+    public record LeadScores(String leadId, String ownerId, boolean profileKnown, List<ModelScore> models) {
     }
 
     /**
@@ -65,6 +66,6 @@ public class ScoreQueryService {
                     stored.modelId().equals(primary), stored, explained));
         }
         result.sort(Comparator.comparing((ModelScore m) -> !m.primary()).thenComparing(ModelScore::modelId));
-        return new LeadScores(leadId, state.ownerId(), result);
+        return new LeadScores(leadId, state.ownerId(), state.knownProfile() != null, result);
     }
 }
