@@ -191,9 +191,18 @@ public final class OutboxRelay {
      * {@link #sweep}.
      */
     public synchronized int publishWritten(Map<?, ? extends List<PendingEvent>> eventsByDocument) {
-        int published = send(eventsByDocument);
+        Map<Object, List<PendingEvent>> unsent = new LinkedHashMap<>();
+        eventsByDocument.forEach((id, events) -> {
+            // A sweep that read the document before this call got the lock may have published some already.
+            List<PendingEvent> left = acknowledged == null ? List.copyOf(events)
+                    : events.stream().filter(e -> acknowledged.acknowledgedAt(id, e.eventId()) == null).toList();
+            if (!left.isEmpty()) {
+                unsent.put(id, left);
+            }
+        });
+        int published = send(unsent);
         Map<Object, List<String>> sent = new LinkedHashMap<>();
-        eventsByDocument.forEach((id, events) -> sent.put(id, events.stream().map(PendingEvent::eventId).toList()));
+        unsent.forEach((id, events) -> sent.put(id, events.stream().map(PendingEvent::eventId).toList()));
         if (acknowledged == null) {
             remove(sent);
         } else {

@@ -212,6 +212,21 @@ class OutboxRelayTest {
     }
 
     @Test
+    void aSweepThatGotAheadOfTheAfterWritePublishIsNotFollowedByASecondSend() {
+        TandemEvent written = erased("L12");
+        leads.insertOne(new Document("_id", "L12").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(written)))));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        OutboxRelay relay = new OutboxRelay(leads, producer, "lead-service", OutboxRelay.DEFAULT_SAFETY_INTERVAL,
+                new AcknowledgedEvents(), Duration.ofMinutes(2));
+
+        // The writer's after-write publish waits while a sweep finds the entry and publishes it first.
+        assertEquals(1, relay.sweep(100));
+        assertEquals(0, relay.publishWritten(Map.of("L12", List.of(PendingEvent.of(written)))));
+
+        assertEquals(1, producer.history().size(), "published exactly once");
+    }
+
+    @Test
     void afterARestartTheSweepPublishesWhatWasStillStoredAgain() {
         TandemEvent written = erased("L11");
         leads.insertOne(new Document("_id", "L11").append(OutboxRelay.FIELD, PendingEvent.outbox(List.of(PendingEvent.of(written)))));
