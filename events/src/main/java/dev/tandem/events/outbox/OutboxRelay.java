@@ -167,18 +167,13 @@ public final class OutboxRelay {
 
     /** Publishes and removes at once: entries a sweep finds are stragglers, not part of a burst of writes. */
     private synchronized int publishAndRemove(Map<Object, List<PendingEvent>> pending) {
-        if (acknowledged != null) {
-            // Read without the lock: an after-write publish may have sent some of these since.
-            pending.forEach((id, events) -> events.removeIf(e -> acknowledged.acknowledgedAt(id, e.eventId()) != null));
-            pending.values().removeIf(List::isEmpty);
-        }
-        int published = send(pending);
-        Map<Object, List<String>> sent = new LinkedHashMap<>();
-        pending.forEach((id, events) -> sent.put(id, events.stream().map(PendingEvent::eventId).toList()));
+        // Read without the lock: an after-write publish may have sent some of these since.
+        Map<Object, List<String>> sent = sendUnacknowledged(pending);
         if (acknowledged != null) {
             // A writer may still hold a copy of the outbox with these entries: it must leave them out too.
             sent.forEach(acknowledged::add);
         }
+        int published = count(sent);
         remove(sent);
         pending.clear();
         return published;
@@ -191,18 +186,9 @@ public final class OutboxRelay {
      * {@link #sweep}.
      */
     public synchronized int publishWritten(Map<?, ? extends List<PendingEvent>> eventsByDocument) {
-        Map<Object, List<PendingEvent>> unsent = new LinkedHashMap<>();
-        eventsByDocument.forEach((id, events) -> {
-            // A sweep that read the document before this call got the lock may have published some already.
-            List<PendingEvent> left = acknowledged == null ? List.copyOf(events)
-                    : events.stream().filter(e -> acknowledged.acknowledgedAt(id, e.eventId()) == null).toList();
-            if (!left.isEmpty()) {
-                unsent.put(id, left);
-            }
-        });
-        int published = send(unsent);
-        Map<Object, List<String>> sent = new LinkedHashMap<>();
-        unsent.forEach((id, events) -> sent.put(id, events.stream().map(PendingEvent::eventId).toList()));
+        // A sweep that read the document before this call got the lock may have published some already.
+        Map<Object, List<String>> sent = sendUnacknowledged(eventsByDocument);
+        int published = count(sent);
         if (acknowledged == null) {
             remove(sent);
         } else {
@@ -211,10 +197,34 @@ public final class OutboxRelay {
         return published;
     }
 
-    /** Sends every event and waits until Kafka acknowledged them all; returns how many were sent. */
-    private int send(Map<?, ? extends List<PendingEvent>> eventsByDocument) {
+    /**
+     * Sends the events Kafka has not acknowledged yet (with deferred removal; without it, all of them): a sweep and
+     * an after-write publish can hold the same entry, and whichever takes the lock first sends it. Returns the ids
+     * sent, by document.
+     */
+    private Map<Object, List<String>> sendUnacknowledged(Map<?, ? extends List<PendingEvent>> eventsByDocument) {
+        Map<Object, List<PendingEvent>> unsent = new LinkedHashMap<>();
+        eventsByDocument.forEach((id, events) -> {
+            List<PendingEvent> left = acknowledged == null ? List.copyOf(events)
+                    : events.stream().filter(e -> acknowledged.acknowledgedAt(id, e.eventId()) == null).toList();
+            if (!left.isEmpty()) {
+                unsent.put(id, left);
+            }
+        });
+        send(unsent);
+        Map<Object, List<String>> sent = new LinkedHashMap<>();
+        unsent.forEach((id, events) -> sent.put(id, events.stream().map(PendingEvent::eventId).toList()));
+        return sent;
+    }
+
+    private static int count(Map<Object, List<String>> eventIdsByDocument) {
+        return eventIdsByDocument.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Sends every event and waits until Kafka acknowledged them all. */
+    private void send(Map<?, ? extends List<PendingEvent>> eventsByDocument) {
         if (eventsByDocument.isEmpty()) {
-            return 0;
+            return;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         eventsByDocument.values().forEach(events -> events.forEach(pending -> acks.add(producer.send(
@@ -226,7 +236,6 @@ public final class OutboxRelay {
             sweepNeeded = true;
             throw e;
         }
-        return acks.size();
     }
 
     private void remove(Map<Object, List<String>> eventIdsByDocument) {
