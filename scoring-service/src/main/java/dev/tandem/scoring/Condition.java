@@ -80,7 +80,7 @@ public sealed interface Condition {
         }
 
         public boolean testPresent(Object actual) {
-            return Values.lower(actual).contains(text.toLowerCase(Locale.ROOT));
+            return Values.containsIgnoringCase(Values.text(actual), text);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed interface Condition {
         }
 
         public boolean testPresent(Object actual) {
-            return Values.lower(actual).startsWith(prefix.toLowerCase(Locale.ROOT));
+            return Values.text(actual).regionMatches(true, 0, prefix, 0, prefix.length());
         }
     }
 
@@ -108,7 +108,8 @@ public sealed interface Condition {
         }
 
         public boolean testPresent(Object actual) {
-            return Values.lower(actual).endsWith(suffix.toLowerCase(Locale.ROOT));
+            String value = Values.text(actual);
+            return value.regionMatches(true, value.length() - suffix.length(), suffix, 0, suffix.length());
         }
     }
 

@@ -10,14 +10,23 @@ public record FieldCondition(String field, Condition condition) {
         return condition.test(resolve(properties, field));
     }
 
-    /** Follows a dot path through nested maps; null when any step is missing. */
+    /**
+     * Follows a dot path through nested maps; null when any step is missing. Walks the path in place: it is resolved
+     * for every activity of a lead on each rescore, and splitting it allocated an array and a string per step.
+     */
     static Object resolve(Map<String, Object> properties, String path) {
         Object current = properties;
-        for (String step : path.split("\\.", -1)) {
+        int from = 0;
+        while (true) {
             if (!(current instanceof Map<?, ?> map)) {
                 return null;
             }
-            current = map.get(step);
+            int dot = path.indexOf('.', from);
+            current = map.get(dot < 0 && from == 0 ? path : path.substring(from, dot < 0 ? path.length() : dot));
+            if (dot < 0) {
+                break;
+            }
+            from = dot + 1;
         }
         return current instanceof List<?> list && list.isEmpty() ? null : current;
     }

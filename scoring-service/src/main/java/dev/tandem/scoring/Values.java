@@ -1,7 +1,6 @@
 package dev.tandem.scoring;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 
 /** How conditions compare loosely typed activity properties and lead attributes. */
 final class Values {
@@ -16,8 +15,18 @@ final class Values {
         return String.valueOf(value);
     }
 
-    static String lower(Object value) {
-        return text(value).toLowerCase(Locale.ROOT);
+    /**
+     * Whether {@code part} occurs in {@code value}, ignoring case the way {@link String#equalsIgnoreCase} does (as
+     * {@code eq} compares). Rules are tested against every activity of a lead on each rescore: lowering both texts
+     * per test allocated two strings each time.
+     */
+    static boolean containsIgnoringCase(String value, String part) {
+        for (int from = 0; from <= value.length() - part.length(); from++) {
+            if (value.regionMatches(true, from, part, 0, part.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The value as a number, or null when it is not one. */

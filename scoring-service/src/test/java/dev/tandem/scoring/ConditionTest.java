@@ -50,6 +50,12 @@ class ConditionTest {
         assertTrue(new Condition.EndsWith(".pdf").test("whitepaper.PDF"));
         assertFalse(new Condition.EndsWith(".pdf").test("whitepaper.pdf.html"));
         assertFalse(new Condition.Contains("x").test(null));
+        assertTrue(new Condition.Contains("料金").test("/製品/料金プラン"));
+        assertTrue(new Condition.Contains("PLAN").test("/料金plan"));
+        assertFalse(new Condition.Contains("long needle").test("long"));
+        assertFalse(new Condition.EndsWith(".pdf").test("pdf"));
+        assertTrue(new Condition.StartsWith("株式会社").test("株式会社テスト"));
+        assertTrue(new Condition.Contains("12.5").test(new java.math.BigDecimal("112.50")));
     }
 
     @Test
@@ -113,5 +119,9 @@ class ConditionTest {
         assertTrue(condition.test(java.util.Map.of("utm", java.util.Map.of("campaign", "Spring"))));
         assertFalse(condition.test(java.util.Map.of("utm", "spring")));
         assertFalse(condition.test(java.util.Map.of()));
+        FieldCondition deep = new FieldCondition("a.b.c", new Condition.Exists(true));
+        assertTrue(deep.test(java.util.Map.of("a", java.util.Map.of("b", java.util.Map.of("c", 1)))));
+        assertFalse(deep.test(java.util.Map.of("a", java.util.Map.of("b", 1))));
+        assertTrue(new FieldCondition("a.", new Condition.Exists(true)).test(java.util.Map.of("a", java.util.Map.of("", 1))));
     }
 }
