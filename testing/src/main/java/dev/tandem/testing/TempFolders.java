@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-final class TempFolders {
+/** Temporary folders of tests and benchmarks (brokers' logs, store files). */
+public final class TempFolders {
 
     private TempFolders() {
     }
 
     /** Best effort: a test's temporary folder left behind is not worth failing the run for. */
-    static void delete(Path folder) {
+    public static void delete(Path folder) {
         if (folder == null) {
             return;
         }
