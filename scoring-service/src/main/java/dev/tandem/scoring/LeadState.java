@@ -11,10 +11,12 @@ import java.util.Map;
  * (which doubles as the set of applied event ids), and the stored score per active model. {@code revision} guards
  * against a concurrent writer: a write names the revision it read. {@code outbox} holds the score events stored
  * with this state that may not be published yet; the repository keeps it (scoring itself never looks at it).
+ * {@code mergedInto}: on the tombstone of a lead merged into another, that lead's id (activities still arriving for
+ * the merged lead are added to it); null otherwise.
  */
 public record LeadState(String leadId, long revision, boolean erased, String ownerId, Instant ownerAt,
                         FitProfile profile, Instant profileAt, List<Activity> activities,
-                        Map<String, LeadScore> scores, List<PendingEvent> outbox) {
+                        Map<String, LeadScore> scores, List<PendingEvent> outbox, String mergedInto) {
 
     public LeadState {
         activities = List.copyOf(activities);
@@ -26,12 +28,21 @@ public record LeadState(String leadId, long revision, boolean erased, String own
     /** A new state as scoring computes it: the repository fills in the outbox when it stores it. */
     public LeadState(String leadId, long revision, boolean erased, String ownerId, Instant ownerAt,
                      FitProfile profile, Instant profileAt, List<Activity> activities, Map<String, LeadScore> scores) {
-        this(leadId, revision, erased, ownerId, ownerAt, profile, profileAt, activities, scores, List.of());
+        this(leadId, revision, erased, ownerId, ownerAt, profile, profileAt, activities, scores, List.of(), null);
+    }
+
+    /**
+     * What is left of an erased lead, or of one merged into {@code mergedInto} (else null): nothing but the flag,
+     * which keeps redelivered events from bringing it back, and the outbox still to publish.
+     */
+    public static LeadState tombstone(String leadId, long revision, String mergedInto, List<PendingEvent> outbox) {
+        return new LeadState(leadId, revision, true, null, null, FitProfile.EMPTY, null, List.of(), Map.of(), outbox,
+                mergedInto);
     }
 
     public LeadState withOutbox(List<PendingEvent> pending) {
         return new LeadState(leadId, revision, erased, ownerId, ownerAt, profile, profileAt, activities, scores,
-                pending);
+                pending, mergedInto);
     }
 
     public static LeadState fresh(String leadId) {

@@ -9,6 +9,7 @@ import dev.tandem.events.LeadUnqualified;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
+import dev.tandem.scoring.repository.LeadRepository;
 import dev.tandem.scoring.service.ReevaluationJob;
 import dev.tandem.testing.KafkaBrokerResource;
 import dev.tandem.testing.MongoResource;
@@ -60,6 +61,8 @@ class ScoringFlowTest {
 
     @Inject
     ReevaluationJob reevaluation;
+    @Inject
+    LeadRepository leads;
 
     @BeforeEach
     void primaryModel() {
@@ -311,5 +314,42 @@ class ScoringFlowTest {
         Map<String, Object> after = flowScore(scoreOf(survivor));
         assertEquals(0, decimal(after.get("behaviour")).compareTo(new BigDecimal("30")), "merged activities count once");
         assertEquals(3, ((List<?>) ((Map<?, ?>) after.get("ledger")).get("behaviour")).size());
+    }
+
+    @Test
+    @Order(10)
+    void activitiesStillOnTheirWayToAMergedLeadCountForTheLeadItWasMergedInto() {
+        String survivor = newLead();
+        String duplicate = newLead();
+        String third = newLead();
+        // Neither merged lead had been scored yet: a merge leaves a marker all the same.
+        send(new LeadsMerged(UUID.randomUUID(), Instant.now(), duplicate, TandemEvent.SCHEMA_VERSION, third, "mkt-1"));
+        send(new LeadsMerged(UUID.randomUUID(), Instant.now(), survivor, TandemEvent.SCHEMA_VERSION, duplicate, "mkt-1"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertEquals(duplicate, mergedInto(third));
+            assertEquals(survivor, mergedInto(duplicate));
+        });
+
+        TandemEvent late = activity(third, "page_view", Instant.now(), Map.of("url", "/pricing"));
+        send(late);
+        send(activity(duplicate, "page_view", Instant.now(), Map.of("url", "/docs")));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(0,
+                decimal(flowScore(scoreOf(survivor)).get("behaviour")).compareTo(new BigDecimal("20"))));
+
+        // Redelivered, then a new one on the same partition to show it has been applied.
+        send(late);
+        send(activity(third, "page_view", Instant.now(), Map.of("url", "/blog")));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(3,
+                ((List<?>) ((Map<?, ?>) flowScore(scoreOf(survivor)).get("ledger")).get("behaviour")).size()));
+        Map<String, Object> score = flowScore(scoreOf(survivor));
+        assertEquals(0, decimal(score.get("behaviour")).compareTo(new BigDecimal("30")), "the redelivery counts once");
+        assertLedgerAddsUp(score);
+        as(TestJwt.ADMIN).get("/scores/" + third).then().statusCode(404);
+        as(TestJwt.ADMIN).get("/scores/" + duplicate).then().statusCode(404);
+    }
+
+    private String mergedInto(String leadId) {
+        LeadState stored = leads.find(leadId);
+        return stored == null ? null : stored.mergedInto();
     }
 }

@@ -18,7 +18,6 @@ import dev.tandem.events.outbox.OutboxRelay;
 import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.events.store.InSlices;
 import dev.tandem.events.store.RetiredIndex;
-import dev.tandem.scoring.FitProfile;
 import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.config.ScoringConfig;
 import io.micrometer.core.instrument.Counter;
@@ -54,7 +53,7 @@ import java.util.function.Function;
  * Lead documents of {@code tandem_scoring.leads}, keyed by lead id: {@code rev}, {@code state} (profile, owner,
  * activity history and scores per model as one binary UTF-8 JSON value, see {@link LeadStateJson}) and the outbox of score
  * events, so a score change and its events are one atomic write. Erased leads keep {@code erased: true} and nothing
- * else.
+ * else; leads merged into another also keep that lead's id ({@code mergedInto}).
  *
  * <p>Every write replaces the whole document (this service holds all of it), and the outbox it writes leaves out
  * the events Kafka has acknowledged meanwhile ({@link AcknowledgedEvents}): an active lead's published events go
@@ -70,6 +69,7 @@ public class LeadRepository {
     private static final String ERASED = "erased";
     private static final String STATE = "state";
     private static final String HISTORY = "history";
+    private static final String MERGED_INTO = "mergedInto";
 
     private final MongoCollection<Document> leads;
     private final MongoCollection<StoredLead> writable;
@@ -283,6 +283,9 @@ public class LeadRepository {
             writer.writeInt64(REV, state.revision());
             if (state.erased()) {
                 writer.writeBoolean(ERASED, true);
+                if (state.mergedInto() != null) {
+                    writer.writeString(MERGED_INTO, state.mergedInto());
+                }
             } else {
                 writer.writeBinaryData(STATE, new BsonBinary(lead.json()));
                 writer.writeBinaryData(HISTORY, new BsonBinary(lead.history()));
@@ -307,8 +310,7 @@ public class LeadRepository {
         long revision = ((Number) document.get(REV, 0L)).longValue();
         List<PendingEvent> outbox = PendingEvent.of(document);
         if (document.getBoolean(ERASED, false)) {
-            return new LeadState(leadId, revision, true, null, null, FitProfile.EMPTY, null, List.of(), Map.of(),
-                    outbox);
+            return LeadState.tombstone(leadId, revision, document.getString(MERGED_INTO), outbox);
         }
         Object state = document.get(STATE);
         Binary history = document.get(HISTORY, Binary.class);

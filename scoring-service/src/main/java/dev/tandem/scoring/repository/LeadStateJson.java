@@ -176,7 +176,7 @@ final class LeadStateJson {
                     IsoInstants.parse((String) entry.get("at")), (Map<String, Object>) entry.get("p")));
         }
         return new LeadState(leadId, revision, false, (String) root.get("owner"), instant(root.get("ownerAt")),
-                profile, instant(root.get("profileAt")), activities, scores, outbox);
+                profile, instant(root.get("profileAt")), activities, scores, outbox, null);
     }
 
     private static <T> T parse(String leadId, byte[] json, Class<T> type) {

@@ -27,11 +27,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +57,10 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class ScoringService {
+
+    private static final Logger LOG = Logger.getLogger(ScoringService.class);
+    /** How many merges in a row an activity for a merged lead is followed through. */
+    private static final int MAX_MERGE_HOPS = 5;
 
     @Inject
     LeadRepository leads;
@@ -115,7 +122,38 @@ public class ScoringService {
         for (TandemEvent event : events) {
             byLead.computeIfAbsent(event.leadId(), id -> new ArrayList<>()).add(event);
         }
-        return processInGroups(byLead.keySet(), state -> evolve(state, byLead.get(state.leadId())));
+        Map<String, List<Activity>> forwarded = new ConcurrentHashMap<>();
+        int stored = processInGroups(byLead.keySet(), state -> evolve(state, byLead.get(state.leadId()), forwarded));
+        return stored + forward(forwarded);
+    }
+
+    /**
+     * Adds activities that arrived for leads already merged away to the leads they were merged into (lead-service
+     * sends new ones there itself, but some were on their way), following a lead that was merged again in turn.
+     */
+    private int forward(Map<String, List<Activity>> bySurvivor) {
+        int stored = 0;
+        for (int hop = 1; !bySurvivor.isEmpty(); hop++) {
+            if (hop > MAX_MERGE_HOPS) {
+                LOG.warnf("activities for leads merged more than %d times over were not added: %s", MAX_MERGE_HOPS,
+                        bySurvivor.keySet());
+                break;
+            }
+            Map<String, List<Activity>> current = bySurvivor;
+            Map<String, List<Activity>> onward = new ConcurrentHashMap<>();
+            stored += process(current.keySet(), true, state -> state.mergedInto() != null
+                    ? forwardLater(onward, state.mergedInto(), current.get(state.leadId()))
+                    : withActivities(state, current.get(state.leadId())));
+            bySurvivor = onward;
+        }
+        return stored;
+    }
+
+    /** Notes activities for the lead {@code survivorId}; returns no write (for a merged lead's tombstone). */
+    private static LeadWrite forwardLater(Map<String, List<Activity>> bySurvivor, String survivorId,
+                                          List<Activity> activities) {
+        bySurvivor.computeIfAbsent(survivorId, id -> Collections.synchronizedList(new ArrayList<>())).addAll(activities);
+        return null;
     }
 
     /**
@@ -129,8 +167,9 @@ public class ScoringService {
         if (!duplicate.erased() && !duplicate.activities().isEmpty()) {
             stored += process(List.of(merged.leadId()), true, state -> withActivities(state, duplicate.activities()));
         }
+        // A tombstone even for a lead scoring has not seen yet: its activities may still be on their way.
         return stored + process(List.of(merged.mergedLeadId()), true,
-                state -> state.erased() || !state.exists() ? null : erased(state));
+                state -> state.erased() ? null : tombstone(state, merged.leadId()));
     }
 
     /**
@@ -218,8 +257,16 @@ public class ScoringService {
         return stored;
     }
 
-    private LeadWrite evolve(LeadState state, List<TandemEvent> events) {
+    /** {@code forwarded}: where activities for a lead merged away are noted, by the lead it was merged into. */
+    private LeadWrite evolve(LeadState state, List<TandemEvent> events, Map<String, List<Activity>> forwarded) {
         if (state.erased()) {
+            if (state.mergedInto() != null) {
+                List<Activity> activities = events.stream().filter(ActivityRecorded.class::isInstance)
+                        .map(event -> activity((ActivityRecorded) event)).toList();
+                if (!activities.isEmpty()) {
+                    forwardLater(forwarded, state.mergedInto(), activities);
+                }
+            }
             return null;
         }
         String ownerId = state.ownerId();
@@ -232,12 +279,11 @@ public class ScoringService {
         boolean changed = false;
         for (TandemEvent event : events) {
             if (event instanceof LeadErased) {
-                return erased(state);
+                return tombstone(state, null);
             }
             if (event instanceof ActivityRecorded activity) {
                 if (known.add(activity.eventId().toString())) {
-                    added.add(new Activity(activity.eventId().toString(), activity.activityType(),
-                            activity.occurredAt(), activity.properties()));
+                    added.add(activity(activity));
                     changed = true;
                 } else {
                     duplicatesIgnored.increment();
@@ -277,11 +323,14 @@ public class ScoringService {
                 : withChanges(state, state.ownerId(), state.ownerAt(), state.profile(), state.profileAt(), added);
     }
 
-    /** Erased or merged away: the document keeps {@code erased} and nothing else (see {@link LeadRepository}). */
-    private static LeadWrite erased(LeadState state) {
-        LeadState erased = new LeadState(state.leadId(), state.revision() + 1, true, null, null, FitProfile.EMPTY, null,
-                List.of(), Map.of());
-        return new LeadWrite(state, erased, List.of(), List.of());
+    private static Activity activity(ActivityRecorded event) {
+        return new Activity(event.eventId().toString(), event.activityType(), event.occurredAt(), event.properties());
+    }
+
+    /** Erased, or merged into {@code mergedInto}: the document keeps that and nothing else (see {@link LeadRepository}). */
+    private static LeadWrite tombstone(LeadState state, String mergedInto) {
+        return new LeadWrite(state, LeadState.tombstone(state.leadId(), state.revision() + 1, mergedInto, List.of()),
+                List.of(), List.of());
     }
 
     /** The lead with this owner, profile and new activities, rescored with the active models. */
