@@ -67,7 +67,11 @@ public class IncomingEvents {
 
     @Incoming(NURTURE_EVENTS)
     public Uni<Void> onNurtureEvents(KafkaRecordBatch<String, byte[]> batch) {
-        return handle(NURTURE_EVENTS, batch, timeline::record);
+        // Effects first: an event in the timeline has taken its effect.
+        return handle(NURTURE_EVENTS, batch, events -> {
+            effects.apply(events);
+            timeline.record(events);
+        });
     }
 
     @Incoming(SCORE_EVENTS)

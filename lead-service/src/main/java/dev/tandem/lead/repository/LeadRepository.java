@@ -158,6 +158,11 @@ public class LeadRepository {
         return findIn(ID, ids, Projections.include(fields));
     }
 
+    /** The whole documents of these leads. */
+    public List<Document> findWholeByIds(Collection<String> ids) {
+        return findIn(ID, ids, null);
+    }
+
     private List<Document> findIn(String field, Collection<String> values, Bson projection) {
         List<Document> found = new ArrayList<>();
         for (List<String> slice : InSlices.of(values)) {

@@ -9,9 +9,11 @@ import dev.tandem.events.DealLost;
 import dev.tandem.events.FeedbackEvent;
 import dev.tandem.events.LeadQualified;
 import dev.tandem.events.LeadRejected;
+import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
+import dev.tandem.events.Unsubscribed;
 import dev.tandem.events.outbox.PendingEvent;
 import dev.tandem.lead.StageChange;
 import dev.tandem.lead.messaging.LeadEventRelay;
@@ -31,13 +33,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static dev.tandem.lead.repository.LeadDocuments.*;
 
 /**
- * Applies what other services report about a lead: the primary model's score (ScoreChanged) and stage moves
- * (LeadQualified, sales feedback). A batch costs one read of its leads and one versioned write per lead, whatever
- * the number of events. Each event takes effect once: its id is recorded in {@code appliedEvents} in the same write
+ * Applies what other services report about a lead: the primary model's score (ScoreChanged), stage moves
+ * (LeadQualified, sales feedback) and withdrawn email consent (Unsubscribed, announced as LeadUpdated). A batch costs
+ * one read of its leads and one versioned write per lead, whatever the number of events. Each event takes effect once: its id is recorded in {@code appliedEvents} in the same write
  * as its effect, and an id already recorded changes nothing.
  */
 @ApplicationScoped
@@ -46,6 +49,9 @@ public class LeadEffects {
     private static final Logger LOG = Logger.getLogger(LeadEffects.class);
     private static final int MAX_RETRIES = 5;
     private static final String SCORE_AT = "scoreAt";
+    private static final String EMAIL_CHANNEL = "email";
+    /** The consent source an unsubscribe leaves, so the lead record says why consent was withdrawn. */
+    private static final String UNSUBSCRIBE_SOURCE = "unsubscribe";
     private static final String[] FIELDS = {ID, STAGE, SCORE_AT, APPLIED_EVENTS, VERSION, ERASED, MERGED_INTO};
 
     @Inject
@@ -55,9 +61,17 @@ public class LeadEffects {
     LeadEventRelay relay;
 
     /** Applies these events, in order; events about unknown, erased or no longer relevant leads are ignored. */
-    public void apply(List<? extends TandemEvent> events) {
+    public void apply(List<? extends TandemEvent> received) {
+        // The rest (a LeadUnqualified, an EmailSent) changes nothing here: no read for them.
+        List<TandemEvent> events = received.stream().filter(LeadEffects::takesEffect).map(TandemEvent.class::cast)
+                .toList();
+        if (events.isEmpty()) {
+            return;
+        }
+        // An unsubscribe announces the whole lead (LeadUpdated), so its batch reads whole documents.
+        boolean whole = events.stream().anyMatch(Unsubscribed.class::isInstance);
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
-            Map<String, Document> targets = targets(events);
+            Map<String, Document> targets = targets(events, whole);
             Map<String, Changes> byLead = new LinkedHashMap<>();
             for (TandemEvent event : events) {
                 Document target = targets.get(event.leadId());
@@ -104,11 +118,11 @@ public class LeadEffects {
     }
 
     /** The live lead each event's lead id names, following a merge to the lead that remained. */
-    private Map<String, Document> targets(List<? extends TandemEvent> events) {
+    private Map<String, Document> targets(List<? extends TandemEvent> events, boolean whole) {
         Set<String> ids = new HashSet<>();
         events.forEach(event -> ids.add(event.leadId()));
         Map<String, Document> found = new HashMap<>();
-        leads.findByIds(ids, FIELDS).forEach(doc -> found.put(doc.getString(ID), doc));
+        read(ids, whole).forEach(doc -> found.put(doc.getString(ID), doc));
         Set<String> survivors = new HashSet<>();
         found.values().forEach(doc -> {
             String into = doc.getString(MERGED_INTO);
@@ -117,7 +131,7 @@ public class LeadEffects {
             }
         });
         if (!survivors.isEmpty()) {
-            leads.findByIds(survivors, FIELDS).forEach(doc -> found.put(doc.getString(ID), doc));
+            read(survivors, whole).forEach(doc -> found.put(doc.getString(ID), doc));
         }
         Map<String, Document> targets = new HashMap<>();
         for (String id : ids) {
@@ -132,8 +146,18 @@ public class LeadEffects {
         return targets;
     }
 
+    private static boolean takesEffect(TandemEvent event) {
+        return event instanceof ScoreChanged || event instanceof LeadQualified || event instanceof FeedbackEvent
+                || event instanceof Unsubscribed;
+    }
+
+    private List<Document> read(Set<String> ids, boolean whole) {
+        return whole ? leads.findWholeByIds(ids) : leads.findByIds(ids, FIELDS);
+    }
+
     /** What a batch's events do to one lead, folded in order onto the state read. */
     private static final class Changes {
+        final Document read;
         final String id;
         final long version;
         final Set<String> known;
@@ -144,8 +168,11 @@ public class LeadEffects {
         Instant movedAt;
         Double score;
         Instant scoreAt;
+        /** The email consent an unsubscribe left, null when none changed it. */
+        Document consent;
 
         Changes(Document doc) {
+            read = doc;
             id = doc.getString(ID);
             version = version(doc);
             known = new HashSet<>(doc.getList(APPLIED_EVENTS, String.class, List.of()));
@@ -166,6 +193,17 @@ public class LeadEffects {
                 }
                 score = changed.total();
                 scoreAt = changed.occurredAt();
+            } else if (event instanceof Unsubscribed unsubscribed) {
+                if (!EMAIL_CHANNEL.equalsIgnoreCase(unsubscribed.channel())) {
+                    return;
+                }
+                // A consent given after the unsubscribe (the lead opted in again) stands.
+                Document current = consent != null ? consent : read.get(CONSENT, Document.class);
+                Date givenAt = current == null ? null : current.getDate("at");
+                if (givenAt == null || !givenAt.toInstant().isAfter(unsubscribed.occurredAt())) {
+                    consent = new Document("email", false).append("at", toDate(unsubscribed.occurredAt()))
+                            .append("source", UNSUBSCRIBE_SOURCE);
+                }
             } else if (event instanceof LeadQualified || event instanceof FeedbackEvent) {
                 LifecycleStage from = stage;
                 StageMachine.next(from, event).ifPresent(to -> {
@@ -194,8 +232,16 @@ public class LeadEffects {
                 updates.add(Updates.set(STAGE, stage.code()));
                 updates.add(Updates.set(UPDATED_AT, toDate(movedAt)));
                 updates.add(Updates.pushEach(HISTORY, history));
-                outbox.forEach(pending -> updates.add(pending.add()));
             }
+            if (consent != null) {
+                Instant now = Instant.now();
+                updates.add(Updates.set(CONSENT, consent));
+                updates.add(Updates.set(UPDATED_AT, toDate(now)));
+                Document next = new Document(read).append(CONSENT, consent).append(STAGE, stage.code());
+                outbox.add(PendingEvent.of(new LeadUpdated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION,
+                        toProfile(toLead(next)), List.of(CONSENT))));
+            }
+            outbox.forEach(pending -> updates.add(pending.add()));
             updates.add(Updates.pushEach(APPLIED_EVENTS, applied, new PushOptions().slice(-APPLIED_EVENTS_KEPT)));
             updates.add(Updates.inc(VERSION, 1L));
             return Updates.combine(updates);
