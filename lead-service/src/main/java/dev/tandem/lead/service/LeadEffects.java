@@ -40,8 +40,9 @@ import static dev.tandem.lead.repository.LeadDocuments.*;
 /**
  * Applies what other services report about a lead: the primary model's score (ScoreChanged), stage moves
  * (LeadQualified, sales feedback) and withdrawn email consent (Unsubscribed, announced as LeadUpdated). A batch costs
- * one read of its leads and one versioned write per lead, whatever the number of events. Each event takes effect once: its id is recorded in {@code appliedEvents} in the same write
- * as its effect, and an id already recorded changes nothing.
+ * one read of its leads and one versioned write per lead, whatever the number of events. Each event takes effect
+ * once: its id is recorded in {@code appliedEvents} in the same write as its effect, and an id already recorded
+ * changes nothing.
  */
 @ApplicationScoped
 public class LeadEffects {
@@ -228,18 +229,21 @@ public class LeadEffects {
                 updates.add(Updates.set(SCORE, score));
                 updates.add(Updates.set(SCORE_AT, toDate(scoreAt)));
             }
+            Instant updatedAt = null;
             if (!history.isEmpty()) {
                 updates.add(Updates.set(STAGE, stage.code()));
-                updates.add(Updates.set(UPDATED_AT, toDate(movedAt)));
                 updates.add(Updates.pushEach(HISTORY, history));
+                updatedAt = movedAt;
             }
             if (consent != null) {
-                Instant now = Instant.now();
+                updatedAt = Instant.now();
                 updates.add(Updates.set(CONSENT, consent));
-                updates.add(Updates.set(UPDATED_AT, toDate(now)));
                 Document next = new Document(read).append(CONSENT, consent).append(STAGE, stage.code());
-                outbox.add(PendingEvent.of(new LeadUpdated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION,
-                        toProfile(toLead(next)), List.of(CONSENT))));
+                outbox.add(PendingEvent.of(new LeadUpdated(UUID.randomUUID(), updatedAt, id,
+                        TandemEvent.SCHEMA_VERSION, toProfile(toLead(next)), List.of(CONSENT))));
+            }
+            if (updatedAt != null) {
+                updates.add(Updates.set(UPDATED_AT, toDate(updatedAt)));
             }
             outbox.forEach(pending -> updates.add(pending.add()));
             updates.add(Updates.pushEach(APPLIED_EVENTS, applied, new PushOptions().slice(-APPLIED_EVENTS_KEPT)));
