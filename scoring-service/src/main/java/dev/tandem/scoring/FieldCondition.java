@@ -17,17 +17,15 @@ public record FieldCondition(String field, Condition condition) {
     static Object resolve(Map<String, Object> properties, String path) {
         Object current = properties;
         int from = 0;
-        while (true) {
-            if (!(current instanceof Map<?, ?> map)) {
-                return null;
-            }
+        while (current instanceof Map<?, ?> map) {
             int dot = path.indexOf('.', from);
-            current = map.get(dot < 0 && from == 0 ? path : path.substring(from, dot < 0 ? path.length() : dot));
+            String step = dot >= 0 ? path.substring(from, dot) : from == 0 ? path : path.substring(from);
+            current = map.get(step);
             if (dot < 0) {
-                break;
+                return current instanceof List<?> list && list.isEmpty() ? null : current;
             }
             from = dot + 1;
         }
-        return current instanceof List<?> list && list.isEmpty() ? null : current;
+        return null;
     }
 }
