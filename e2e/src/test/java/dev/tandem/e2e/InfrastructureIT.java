@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.Topics;
+import dev.tandem.testing.RecordSender;
 import dev.tandem.testing.TopicProbe;
 import io.restassured.RestAssured;
 import jakarta.mail.Message;
@@ -18,10 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -48,11 +45,8 @@ class InfrastructureIT {
         }
         ActivityRecorded event = new ActivityRecorded(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 "e2e-" + UUID.randomUUID(), 1, "page_view", null, "e2e", Map.of("url", "https://example.co.jp/導入事例"));
-        try (TopicProbe probe = TopicProbe.fromNow(Suite.KAFKA, Topics.ACTIVITY_EVENTS);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                     Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA, ProducerConfig.ACKS_CONFIG, "all"),
-                     new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(CloudEvents.toRecord(event, "e2e")).get();
+        try (TopicProbe probe = TopicProbe.fromNow(Suite.KAFKA, Topics.ACTIVITY_EVENTS)) {
+            RecordSender.sendAll(Suite.KAFKA, List.of(CloudEvents.toRecord(event, "e2e")));
             List<ConsumerRecord<String, byte[]>> read = probe.awaitRecords(
                     r -> event.eventId().toString().equals(CloudEvents.header(r.headers(), CloudEvents.H_ID)),
                     1, Duration.ofSeconds(15));

@@ -2,25 +2,18 @@ package dev.tandem.lead;
 
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.CloudEvents;
+import dev.tandem.testing.RecordSender;
 import dev.tandem.testing.TestJwt;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import static org.hamcrest.Matchers.equalTo;
 
@@ -72,22 +65,6 @@ public final class Api {
 
     /** Sends records in one go (one flush, so a consumer is likely to get them in one poll) and waits for the acks. */
     public static void sendAll(List<ProducerRecord<String, byte[]>> records) {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 50),
-                new StringSerializer(), new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            records.forEach(record -> acks.add(producer.send(record)));
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        RecordSender.sendAll(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class), records);
     }
 }

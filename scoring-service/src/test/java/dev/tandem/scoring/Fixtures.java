@@ -6,21 +6,18 @@ import dev.tandem.events.LeadCreated;
 import dev.tandem.events.LeadProfile;
 import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.TandemEvent;
+import dev.tandem.testing.RecordSender;
 import dev.tandem.testing.TestJwt;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 /** Requests, models and events the service tests share. */
 public final class Fixtures {
@@ -37,9 +34,6 @@ public final class Fixtures {
              "decay":{"halfLifeDays":7},"caps":{"behaviour":200,"fit":50},
              "thresholds":{"mql":{"minTotal":50,"minFit":0}},"gradeBands":{"A":40,"B":20,"C":10,"D":0}}
             """;
-
-    private static KafkaProducer<String, byte[]> producer;
-    private static String producerBootstrap;
 
     private Fixtures() {
     }
@@ -77,28 +71,13 @@ public final class Fixtures {
         return new LeadCreated(UUID.randomUUID(), Instant.now(), leadId, TandemEvent.SCHEMA_VERSION, profile);
     }
 
-    public static synchronized void send(TandemEvent event) {
+    public static void send(TandemEvent event) {
         send(CloudEvents.toRecord(event, "test"));
     }
 
-    public static synchronized void send(ProducerRecord<String, byte[]> record) {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        if (!bootstrap.equals(producerBootstrap)) {
-            // A test profile restarts the application with brokers of its own.
-            if (producer != null) {
-                producer.close();
-            }
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-            producerBootstrap = bootstrap;
-        }
-        try {
-            producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the test record", e.getCause());
-        }
+    /** Sends the record as its producer would and waits for Kafka's acknowledgement. */
+    public static void send(ProducerRecord<String, byte[]> record) {
+        RecordSender.sendAll(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
+                List.of(record));
     }
 }

@@ -4,13 +4,10 @@ import dev.tandem.e2e.Suite;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.TandemEvent;
+import dev.tandem.testing.RecordSender;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -19,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,14 +66,8 @@ class MergedLeadIT {
     }
 
     private static void produce(ActivityRecorded... activities) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Suite.KAFKA),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (ActivityRecorded activity : activities) {
-                producer.send(CloudEvents.toRecord(activity, "e2e"));
-            }
-            producer.flush();
-        }
+        RecordSender.sendAll(Suite.KAFKA, Stream.of(activities).map(activity -> CloudEvents.toRecord(activity, "e2e"))
+                .toList());
     }
 
     private static ActivityRecorded pageView(String leadId, String url) {
