@@ -36,6 +36,8 @@ public final class LeadDocuments {
     public static final String ERASED = "erased";
     public static final String ERASED_AT = "erasedAt";
     public static final String MERGED_INTO = "mergedInto";
+    /** On a lead that absorbed others: their ids, so a repeated or interrupted merge never folds one in twice. */
+    public static final String MERGED_FROM = "mergedFrom";
     public static final String CONSENT = "consent";
     public static final String ATTRIBUTES = "attributes";
     /** Lower-case copies for prefix search: the Mongo-wire server ignores collations. */

@@ -472,6 +472,11 @@ public class LeadService {
     /**
      * Folds {@code duplicateId} into {@code id}: the remaining lead keeps its own values and takes the duplicate's
      * where it has none; history, timeline and applied event ids move over; LeadsMerged is published.
+     *
+     * <p>Two writes: the remaining lead (with LeadsMerged in its outbox and the duplicate's id in {@code mergedFrom}),
+     * then the duplicate's pointer ({@link #completeMerge}). Should the process stop between them, the published
+     * LeadsMerged completes the merge when lead-service consumes it, and a repeated merge only completes it: the
+     * duplicate is never folded in twice.
      */
     public Lead merge(String id, String duplicateId, Actor actor) {
         if (id.equals(duplicateId)) {
@@ -481,76 +486,102 @@ public class LeadService {
             Document survivor = leads.findLive(id).orElseThrow(() -> new LeadNotFoundException(id));
             Document duplicate = leads.findLive(duplicateId)
                     .orElseThrow(() -> new InvalidInputException("duplicateId", "no lead with id '" + duplicateId + "'"));
-            Instant now = Instant.now();
-            List<Bson> updates = new ArrayList<>();
-            Document next = new Document(survivor);
-            List<String> filled = new ArrayList<>();
-            for (String field : PROFILE_FIELDS) {
-                if (!survivor.containsKey(field) && duplicate.containsKey(field) && !field.equals(EMAIL)) {
-                    updates.add(Updates.set(field, duplicate.get(field)));
-                    next.put(field, duplicate.get(field));
-                    filled.add(field);
-                }
+            if (survivor.getList(MERGED_FROM, String.class, List.of()).contains(duplicateId)) {
+                // Absorbed already; the process stopped before the duplicate became a pointer.
+                completeMerge(id, duplicateId);
+                relay.announce(id);
+                return toLead(survivor);
             }
-            Document attributes = new Document();
-            Document duplicateAttributes = duplicate.get(ATTRIBUTES, Document.class);
-            Document survivorAttributes = survivor.get(ATTRIBUTES, Document.class);
-            if (duplicateAttributes != null && survivorAttributes != null) {
-                attributes.putAll(duplicateAttributes);
-                attributes.putAll(survivorAttributes);
-                if (!attributes.equals(survivorAttributes)) {
-                    updates.add(Updates.set(ATTRIBUTES, attributes));
-                    next.put(ATTRIBUTES, attributes);
-                    filled.add(ATTRIBUTES);
-                }
+            Lead merged = absorb(survivor, duplicate, actor);
+            if (merged != null) {
+                completeMerge(id, duplicateId);
+                relay.announce(id);
+                return merged;
             }
-            updates.add(Updates.set("search", searchKeys(next)));
-            List<Document> history = new ArrayList<>(survivor.getList(HISTORY, Document.class, List.of()));
-            history.addAll(duplicate.getList(HISTORY, Document.class, List.of()));
-            history.sort(Comparator.comparing(h -> h.getDate("at"), Comparator.nullsFirst(Comparator.naturalOrder())));
-            updates.add(Updates.set(HISTORY, history));
-            List<String> appliedIds = new ArrayList<>(survivor.getList(APPLIED_EVENTS, String.class, List.of()));
-            duplicate.getList(APPLIED_EVENTS, String.class, List.of()).stream()
-                    .filter(e -> !appliedIds.contains(e)).forEach(appliedIds::add);
-            if (!appliedIds.isEmpty()) {
-                updates.add(Updates.set(APPLIED_EVENTS,
-                        appliedIds.subList(Math.max(0, appliedIds.size() - APPLIED_EVENTS_KEPT), appliedIds.size())));
-            }
-            Instant lastActivity = latest(toInstant(survivor.get(LAST_ACTIVITY_AT)), toInstant(duplicate.get(LAST_ACTIVITY_AT)));
-            if (lastActivity != null) {
-                updates.add(Updates.set(LAST_ACTIVITY_AT, toDate(lastActivity)));
-            }
-            updates.add(Updates.set(UPDATED_AT, toDate(now)));
-            updates.add(Updates.inc(VERSION, 1L));
-            LeadsMerged merged = new LeadsMerged(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION, duplicateId,
-                    actor.subject());
-            List<PendingEvent> events = new ArrayList<>(List.of(PendingEvent.of(merged)));
-            next.put(UPDATED_AT, toDate(now));
-            next.put(VERSION, version(survivor) + 1);
-            if (!filled.isEmpty()) {
-                Lead updated = toLead(next);
-                events.add(PendingEvent.of(new LeadUpdated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION,
-                        toProfile(updated), filled)));
-            }
-            events.forEach(pending -> updates.add(pending.add()));
-            if (!leads.updateAtVersion(id, version(survivor), Updates.combine(updates))) {
-                continue;
-            }
-            // The duplicate becomes a pointer to the lead that remained; its email is freed.
-            List<Bson> tombstone = new ArrayList<>();
-            for (String field : PROFILE_FIELDS) {
-                tombstone.add(Updates.unset(field));
-            }
-            tombstone.add(Updates.unset("search"));
-            tombstone.add(Updates.set(MERGED_INTO, id));
-            tombstone.add(Updates.set(UPDATED_AT, toDate(now)));
-            tombstone.add(Updates.inc(VERSION, 1L));
-            leads.update(Filters.eq(ID, duplicateId), Updates.combine(tombstone));
-            timeline.moveLead(duplicateId, id);
-            relay.announce(id);
-            return toLead(next);
         }
         throw new ConflictException("the leads kept changing; try again");
+    }
+
+    /**
+     * The first write of a merge: the remaining lead with the duplicate's values, history and applied event ids,
+     * LeadsMerged (and LeadUpdated when fields were filled) in its outbox; null when it changed since it was read.
+     */
+    Lead absorb(Document survivor, Document duplicate, Actor actor) {
+        String id = survivor.getString(ID);
+        String duplicateId = duplicate.getString(ID);
+        Instant now = Instant.now();
+        List<Bson> updates = new ArrayList<>();
+        Document next = new Document(survivor);
+        List<String> filled = new ArrayList<>();
+        for (String field : PROFILE_FIELDS) {
+            if (!survivor.containsKey(field) && duplicate.containsKey(field) && !field.equals(EMAIL)) {
+                updates.add(Updates.set(field, duplicate.get(field)));
+                next.put(field, duplicate.get(field));
+                filled.add(field);
+            }
+        }
+        Document attributes = new Document();
+        Document duplicateAttributes = duplicate.get(ATTRIBUTES, Document.class);
+        Document survivorAttributes = survivor.get(ATTRIBUTES, Document.class);
+        if (duplicateAttributes != null && survivorAttributes != null) {
+            attributes.putAll(duplicateAttributes);
+            attributes.putAll(survivorAttributes);
+            if (!attributes.equals(survivorAttributes)) {
+                updates.add(Updates.set(ATTRIBUTES, attributes));
+                next.put(ATTRIBUTES, attributes);
+                filled.add(ATTRIBUTES);
+            }
+        }
+        updates.add(Updates.set("search", searchKeys(next)));
+        List<Document> history = new ArrayList<>(survivor.getList(HISTORY, Document.class, List.of()));
+        history.addAll(duplicate.getList(HISTORY, Document.class, List.of()));
+        history.sort(Comparator.comparing(h -> h.getDate("at"), Comparator.nullsFirst(Comparator.naturalOrder())));
+        updates.add(Updates.set(HISTORY, history));
+        List<String> appliedIds = new ArrayList<>(survivor.getList(APPLIED_EVENTS, String.class, List.of()));
+        duplicate.getList(APPLIED_EVENTS, String.class, List.of()).stream()
+                .filter(e -> !appliedIds.contains(e)).forEach(appliedIds::add);
+        if (!appliedIds.isEmpty()) {
+            updates.add(Updates.set(APPLIED_EVENTS,
+                    appliedIds.subList(Math.max(0, appliedIds.size() - APPLIED_EVENTS_KEPT), appliedIds.size())));
+        }
+        Instant lastActivity = latest(toInstant(survivor.get(LAST_ACTIVITY_AT)), toInstant(duplicate.get(LAST_ACTIVITY_AT)));
+        if (lastActivity != null) {
+            updates.add(Updates.set(LAST_ACTIVITY_AT, toDate(lastActivity)));
+        }
+        updates.add(Updates.set(UPDATED_AT, toDate(now)));
+        updates.add(Updates.addToSet(MERGED_FROM, duplicateId));
+        updates.add(Updates.inc(VERSION, 1L));
+        LeadsMerged merged = new LeadsMerged(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION, duplicateId,
+                actor.subject());
+        List<PendingEvent> events = new ArrayList<>(List.of(PendingEvent.of(merged)));
+        next.put(UPDATED_AT, toDate(now));
+        next.put(VERSION, version(survivor) + 1);
+        if (!filled.isEmpty()) {
+            Lead updated = toLead(next);
+            events.add(PendingEvent.of(new LeadUpdated(UUID.randomUUID(), now, id, TandemEvent.SCHEMA_VERSION,
+                    toProfile(updated), filled)));
+        }
+        events.forEach(pending -> updates.add(pending.add()));
+        return leads.updateAtVersion(id, version(survivor), Updates.combine(updates)) ? toLead(next) : null;
+    }
+
+    /**
+     * The second write of a merge: the duplicate becomes a pointer to the lead that remained (its email is freed)
+     * and its timeline moves over. Changes nothing when that is done already or the duplicate was erased meanwhile.
+     */
+    public void completeMerge(String id, String duplicateId) {
+        List<Bson> tombstone = new ArrayList<>();
+        for (String field : PROFILE_FIELDS) {
+            tombstone.add(Updates.unset(field));
+        }
+        tombstone.add(Updates.unset("search"));
+        tombstone.add(Updates.set(MERGED_INTO, id));
+        tombstone.add(Updates.set(UPDATED_AT, toDate(Instant.now())));
+        tombstone.add(Updates.inc(VERSION, 1L));
+        // A plain filter document (not Filters.and, which renders as $and): the local server finds it by _id.
+        leads.update(new Document(ID, duplicateId).append(MERGED_INTO, new Document("$exists", false))
+                .append(ERASED, new Document("$ne", true)), Updates.combine(tombstone));
+        timeline.moveLead(duplicateId, id);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -90,7 +90,8 @@ public class TimelineService {
                 store(entries);
                 entries.clear();
                 if (event instanceof LeadsMerged merged) {
-                    timeline.moveLead(merged.mergedLeadId(), merged.leadId());
+                    // Also finishes a merge whose process stopped before the duplicate became a pointer.
+                    leads.completeMerge(merged.leadId(), merged.mergedLeadId());
                 } else {
                     timeline.deleteByLead(event.leadId());
                 }
