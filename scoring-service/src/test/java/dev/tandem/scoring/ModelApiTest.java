@@ -72,6 +72,33 @@ class ModelApiTest {
     }
 
     @Test
+    void anActiveModelCanBeRetiredUnlessItIsPrimaryAndPublishedAgainLater() {
+        String retiring = Fixtures.createAndPublish(model("製品ライン終了", 60));
+        String other = Fixtures.createAndPublish(model("Remaining line", 60));
+        as(TestJwt.MARKETING).post("/models/" + retiring + "/primary").then().statusCode(200);
+
+        as(TestJwt.MARKETING).post("/models/" + retiring + "/retire").then().statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString("primary"));
+        as(TestJwt.MARKETING).get("/models/" + retiring).then().body("state", equalTo("active"));
+
+        as(TestJwt.MARKETING).post("/models/" + other + "/primary").then().statusCode(200);
+        as(TestJwt.MARKETING).post("/models/" + retiring + "/retire").then().statusCode(200)
+                .header("Location", containsString("/models/" + retiring + "/rescore"))
+                .body("state", equalTo("retired")).body("activeVersion", nullValue())
+                .body("name", equalTo("製品ライン終了"));
+        as(TestJwt.MARKETING).get("/models/" + retiring + "/versions").then().statusCode(200)
+                .body("[0].state", equalTo("retired")).body("[0].retiredAt", notNullValue());
+        as(TestJwt.MARKETING).post("/models/" + retiring + "/retire").then().statusCode(409).contentType(PROBLEM)
+                .body("detail", containsString("no active version"));
+        as(TestJwt.MARKETING).post("/models/" + retiring + "/primary").then().statusCode(409);
+
+        as(TestJwt.MARKETING).body(model("製品ライン終了", 70)).post("/models/" + retiring + "/versions").then()
+                .statusCode(201).body("version", equalTo(2));
+        as(TestJwt.MARKETING).post("/models/" + retiring + "/publish").then().statusCode(200)
+                .body("state", equalTo("active")).body("activeVersion", equalTo(2));
+    }
+
+    @Test
     void eachValidationProblemIsNamedWithItsPathAndNothingIsStored() {
         int before = modelCount();
         assertInvalid(model("Bad", 60).replace("\"op\":\"eq\"", "\"op\":\"like\""),

@@ -10,6 +10,7 @@ import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
 import dev.tandem.scoring.repository.LeadRepository;
+import dev.tandem.scoring.repository.LeadWrite;
 import dev.tandem.scoring.service.ReevaluationJob;
 import dev.tandem.testing.KafkaBrokerResource;
 import dev.tandem.testing.MongoResource;
@@ -346,6 +347,41 @@ class ScoringFlowTest {
         assertLedgerAddsUp(score);
         as(TestJwt.ADMIN).get("/scores/" + third).then().statusCode(404);
         as(TestJwt.ADMIN).get("/scores/" + duplicate).then().statusCode(404);
+    }
+
+    @Test
+    @Order(11)
+    void aRetiredModelsScoresAreRemovedByThePassItStartsAndNotShownMeanwhile() {
+        String extra = Fixtures.createAndPublish(Fixtures.model("Extra line", 60));
+        String lead = newLead();
+        send(activity(lead, "page_view", Instant.now(), Map.of("url", "/pricing")));
+        await().atMost(WAIT).untilAsserted(() -> assertTrue(scoreOf(lead).getList("scores.modelId").contains(extra)));
+
+        LeadState scoredWithBoth = leads.find(lead);
+
+        as(TestJwt.MARKETING).post("/models/" + extra + "/retire").then().statusCode(200)
+                .body("state", equalTo("retired"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            as(TestJwt.MARKETING).get("/models/" + extra + "/rescore").then().statusCode(200)
+                    .body("state", equalTo("DONE"));
+            assertTrue(!leads.find(lead).scores().containsKey(extra), "stored scores still hold the retired model");
+        });
+        assertShownWithout(lead, extra);
+
+        // A lead the pass has not reached yet (its stored scores put back as they were): the retired model's score
+        // is not shown meanwhile.
+        LeadState current = leads.find(lead);
+        leads.write(List.of(new LeadWrite(current, new LeadState(lead, current.revision() + 1, false,
+                current.ownerId(), current.ownerAt(), current.profile(), current.profileAt(), current.activities(),
+                scoredWithBoth.scores()), List.of(), List.of())));
+        assertTrue(leads.find(lead).scores().containsKey(extra));
+        assertShownWithout(lead, extra);
+    }
+
+    /** Other tests' active models may score the lead too: the flow model is shown, the retired one is not. */
+    private static void assertShownWithout(String lead, String retired) {
+        List<Object> shown = scoreOf(lead).getList("scores.modelId");
+        assertTrue(shown.contains(modelId) && !shown.contains(retired), "shown: " + shown);
     }
 
     private String mergedInto(String leadId) {

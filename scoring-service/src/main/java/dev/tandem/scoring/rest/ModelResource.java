@@ -105,6 +105,14 @@ public class ModelResource {
     }
 
     @POST
+    @Path("/{id}/retire")
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
+    public Response retire(@PathParam("id") String id) {
+        StoredModel model = models.retire(id);
+        return Response.ok(view(model, model.current())).header("Location", "/models/" + id + "/rescore").build();
+    }
+
+    @POST
     @Path("/{id}/primary")
     @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     public ModelViews.ModelView primary(@PathParam("id") String id) {

@@ -102,6 +102,32 @@ public class ModelService {
         return published;
     }
 
+    /**
+     * Takes an active model out of scoring (a product line discontinued, say): its active version is retired, leads
+     * are no longer scored with it, and a background pass over every lead removes their scores under it (progress at
+     * {@code GET /models/{id}/rescore}). The primary model cannot be retired: MQL needs one, so another active model
+     * is made primary first. A new version can be published later.
+     */
+    public StoredModel retire(String id) {
+        StoredModel model = get(id);
+        StoredModel.Version active = model.active().orElseThrow(() -> new StateConflictException(
+                "model " + id + " has no active version to retire"));
+        if (isPrimary(id)) {
+            throw new StateConflictException("model " + id
+                    + " is the primary model, which drives MQL: make another active model primary first");
+        }
+        Instant now = clock.instant();
+        List<StoredModel.Version> versions = model.versions().stream()
+                .map(v -> v.version() == active.version() ? new StoredModel.Version(v.version(), VersionState.RETIRED,
+                        v.definition(), v.createdAt(), v.createdBy(), v.publishedAt(), v.publishedBy(), now) : v)
+                .toList();
+        StoredModel retired = save(model, new StoredModel(model.id(), model.name(), model.createdAt(), now,
+                model.revision() + 1, versions));
+        registry.refresh();
+        rescores.start(id, active.version());
+        return retired;
+    }
+
     /** Makes an active model the one that drives MQL. */
     public StoredModel makePrimary(String id) {
         StoredModel model = get(id);

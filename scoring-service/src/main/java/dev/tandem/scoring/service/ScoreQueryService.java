@@ -57,7 +57,8 @@ public class ScoreQueryService {
         for (LeadScore stored : state.scores().values()) {
             StoredModel model = models.find(stored.modelId()).orElse(null);
             StoredModel.Version version = model == null ? null : model.version(stored.modelVersion()).orElse(null);
-            if (version == null) {
+            // A retired model's scores stay stored until the pass its retirement started removes them.
+            if (version == null || model.active().isEmpty()) {
                 continue;
             }
             Score explained = ScoreCalculator.score(version.definition(), state.activities(), state.knownProfile(),

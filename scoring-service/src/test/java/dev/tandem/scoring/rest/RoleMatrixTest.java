@@ -42,6 +42,7 @@ class RoleMatrixTest {
             new Endpoint("POST", "/models/nope/versions", "{}", WRITERS, 400),
             new Endpoint("POST", "/models/nope/publish", null, WRITERS, 404),
             new Endpoint("POST", "/models/nope/primary", null, WRITERS, 404),
+            new Endpoint("POST", "/models/nope/retire", null, WRITERS, 404),
             new Endpoint("GET", "/models/nope/rescore", null, READERS, 404),
             new Endpoint("POST", "/models/nope/simulate", null, WRITERS, 404),
             new Endpoint("GET", "/scores/nope", null, READERS, 404));
