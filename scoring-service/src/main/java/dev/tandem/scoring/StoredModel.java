@@ -15,6 +15,12 @@ public record StoredModel(String id, String name, Instant createdAt, Instant upd
 
     public record Version(int version, VersionState state, ScoringModel definition, Instant createdAt,
                           String createdBy, Instant publishedAt, String publishedBy, Instant retiredAt) {
+
+        /** This version retired at {@code at}. */
+        public Version retired(Instant at) {
+            return new Version(version, VersionState.RETIRED, definition, createdAt, createdBy, publishedAt, publishedBy,
+                    at);
+        }
     }
 
     public Optional<Version> draft() {

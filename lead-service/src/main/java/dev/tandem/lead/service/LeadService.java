@@ -486,13 +486,9 @@ public class LeadService {
             Document survivor = leads.findLive(id).orElseThrow(() -> new LeadNotFoundException(id));
             Document duplicate = leads.findLive(duplicateId)
                     .orElseThrow(() -> new InvalidInputException("duplicateId", "no lead with id '" + duplicateId + "'"));
-            if (survivor.getList(MERGED_FROM, String.class, List.of()).contains(duplicateId)) {
-                // Absorbed already; the process stopped before the duplicate became a pointer.
-                completeMerge(id, duplicateId);
-                relay.announce(id);
-                return toLead(survivor);
-            }
-            Lead merged = absorb(survivor, duplicate, actor);
+            // Absorbed already when the process stopped before the duplicate became a pointer.
+            boolean absorbed = survivor.getList(MERGED_FROM, String.class, List.of()).contains(duplicateId);
+            Lead merged = absorbed ? toLead(survivor) : absorb(survivor, duplicate, actor);
             if (merged != null) {
                 completeMerge(id, duplicateId);
                 relay.announce(id);

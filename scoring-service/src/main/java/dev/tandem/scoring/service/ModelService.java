@@ -85,8 +85,7 @@ public class ModelService {
         List<StoredModel.Version> versions = new ArrayList<>();
         for (StoredModel.Version v : model.versions()) {
             if (v.state() == VersionState.ACTIVE) {
-                versions.add(new StoredModel.Version(v.version(), VersionState.RETIRED, v.definition(), v.createdAt(),
-                        v.createdBy(), v.publishedAt(), v.publishedBy(), now));
+                versions.add(v.retired(now));
             } else if (v.version() == draft.version()) {
                 versions.add(new StoredModel.Version(v.version(), VersionState.ACTIVE, v.definition(), v.createdAt(),
                         v.createdBy(), now, by, null));
@@ -118,9 +117,7 @@ public class ModelService {
         }
         Instant now = clock.instant();
         List<StoredModel.Version> versions = model.versions().stream()
-                .map(v -> v.version() == active.version() ? new StoredModel.Version(v.version(), VersionState.RETIRED,
-                        v.definition(), v.createdAt(), v.createdBy(), v.publishedAt(), v.publishedBy(), now) : v)
-                .toList();
+                .map(v -> v.version() == active.version() ? v.retired(now) : v).toList();
         StoredModel retired = save(model, new StoredModel(model.id(), model.name(), model.createdAt(), now,
                 model.revision() + 1, versions));
         registry.refresh();
