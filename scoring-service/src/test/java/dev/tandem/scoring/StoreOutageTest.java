@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.Topics;
 import dev.tandem.scoring.repository.LeadRepository;
+import dev.tandem.scoring.rest.Problem;
 import dev.tandem.testing.MongoOutage;
 import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * MongoDB goes away under the service ({@link MongoOutage}) for longer than any fixed number of retries would wait
  * (server selection gives up after 1 s here): activities consumed meanwhile are neither lost nor dead-lettered, and
- * once the store is back each is scored once.
+ * once the store is back each is scored once. Meanwhile a request answers 503 problem+json with Retry-After.
  */
 @QuarkusTest
 @TestProfile(StoreOutageTest.OutageProfile.class)
@@ -65,6 +66,9 @@ class StoreOutageTest {
                 TimeUnit.SECONDS.sleep(12);
                 assertNull(direct.getDatabase("tandem_scoring").getCollection(LeadRepository.COLLECTION)
                         .find(Filters.eq("_id", lead)).first(), "nothing can be stored while the store is down");
+                as(TestJwt.MARKETING).get("/scores/" + lead).then().statusCode(503)
+                        .contentType(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                        .body("type", equalTo("https://tandem.dev/problems/store-unavailable"));
             } finally {
                 MongoOutage.up();
             }

@@ -1,15 +1,11 @@
 package dev.tandem.events.intake;
 
-import com.mongodb.MongoException;
 import com.mongodb.MongoInterruptedException;
-import com.mongodb.MongoNodeIsRecoveringException;
-import com.mongodb.MongoNotPrimaryException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
 import dev.tandem.events.EventFormatException;
 import dev.tandem.events.EventJson;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
+import dev.tandem.events.store.StoreFailures;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -129,7 +125,7 @@ public final class EventIntake implements AutoCloseable {
                 if (Thread.currentThread().isInterrupted() || causedBy(e, MongoInterruptedException.class)) {
                     throw new Stopped();
                 }
-                if (!storeUnreachable(e)) {
+                if (!StoreFailures.unreachable(e)) {
                     return e;
                 }
                 LOG.log(System.Logger.Level.WARNING, "the store cannot be reached (attempt {0}, {1} events of {2}), "
@@ -143,19 +139,6 @@ public final class EventIntake implements AutoCloseable {
             }
             pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
         }
-    }
-
-    /** Failures that say nothing about the events: MongoDB is down, unreachable, or has no primary right now. */
-    static boolean storeUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
-                    || cause instanceof MongoNotPrimaryException || cause instanceof MongoNodeIsRecoveringException
-                    || cause instanceof MongoException mongo
-                    && mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {

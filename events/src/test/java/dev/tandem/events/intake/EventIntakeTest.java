@@ -180,12 +180,4 @@ class EventIntakeTest {
 
         assertEquals(records.stream().map(record -> List.of(record.eventId)).toList(), applied);
     }
-
-    @Test
-    void onlyFailuresToReachTheStoreCountAsAnOutage() {
-        assertTrue(EventIntake.storeUnreachable(new MongoSocketReadException("reset", new ServerAddress())));
-        assertTrue(EventIntake.storeUnreachable(new RuntimeException(new MongoTimeoutException("no server"))));
-        assertFalse(EventIntake.storeUnreachable(new IllegalStateException("leads kept changing")));
-        assertFalse(EventIntake.storeUnreachable(new IllegalArgumentException("bad event")));
-    }
 }

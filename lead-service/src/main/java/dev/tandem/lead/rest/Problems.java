@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.tandem.events.store.StoreFailures;
 import dev.tandem.lead.FieldError;
 import dev.tandem.lead.LeadInput;
 import dev.tandem.lead.Problem;
@@ -216,6 +217,12 @@ public class Problems {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (StoreFailures.unreachable(e)) {
+            LOG.warnf("answered 503, the store cannot be reached: %s", e.toString());
+            return Response.fromResponse(respond(Problem.of(503, "store-unavailable", "Store unavailable",
+                            "the database cannot be reached right now; try again shortly"), uri))
+                    .header(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected failure", e);
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "the request failed unexpectedly; it has been logged"), uri);

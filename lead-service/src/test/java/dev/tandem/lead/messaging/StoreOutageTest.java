@@ -9,6 +9,7 @@ import dev.tandem.events.LeadQualified;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
 import dev.tandem.lead.Api;
+import dev.tandem.lead.Problem;
 import dev.tandem.lead.repository.LeadRepository;
 import dev.tandem.testing.MongoOutage;
 import dev.tandem.testing.TestJwt;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * MongoDB goes away under the service ({@link MongoOutage}; server selection gives up after 1 s here): an activity
  * and a qualification consumed meanwhile are neither lost nor dead-lettered, and take effect once when the store is
- * back. The old policy applied a failed batch's events one by one and dead-lettered each that failed: all of them.
+ * back; meanwhile a request answers 503 problem+json with Retry-After. The old policy applied a failed batch's events one by one and dead-lettered each that failed: all of them.
  */
 @QuarkusTest
 @TestProfile(StoreOutageTest.OutageProfile.class)
@@ -70,6 +71,10 @@ class StoreOutageTest {
                 Document stored = direct.getDatabase("tandem_leads").getCollection(LeadRepository.COLLECTION)
                         .find(Filters.eq("_id", id)).first();
                 assertEquals("lead", stored.getString("stage"), "nothing can change while the store is down");
+                as(TestJwt.ADMIN).get("/leads/" + id).then().statusCode(503)
+                        .contentType(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                        .body("type", equalTo("https://tandem.dev/problems/store-unavailable"))
+                        .body("instance", equalTo("/leads/" + id));
             } finally {
                 MongoOutage.up();
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tandem.scoring.FieldError;
+import dev.tandem.events.store.StoreFailures;
 import dev.tandem.scoring.ModelValidationException;
 import dev.tandem.scoring.service.NotFoundException;
 import dev.tandem.scoring.service.StateConflictException;
@@ -12,6 +13,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -88,6 +90,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (StoreFailures.unreachable(e)) {
+            LOG.warnf("answered 503, the store cannot be reached: %s", e.toString());
+            return Response.fromResponse(Problem.of(503, "store-unavailable", "Store unavailable",
+                            "the database cannot be reached right now; try again shortly")
+                    .toResponse()).header(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected error", e);
         return Problem.of(500, "internal", "Internal error", "something went wrong on our side").toResponse();
     }

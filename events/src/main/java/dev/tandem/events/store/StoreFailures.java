@@ -1,0 +1,34 @@
+package dev.tandem.events.store;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+
+/** Telling a store that cannot be reached from a request or event that is at fault. */
+public final class StoreFailures {
+
+    /** What a service asks a client to wait before trying again while the store cannot be reached. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    private StoreFailures() {
+    }
+
+    /**
+     * Failures that say nothing about the request or event being handled: MongoDB is down or unreachable (socket
+     * error, no server within the selection timeout) or has no primary right now (an election). Causes are searched
+     * too, since a failure may reach the caller wrapped.
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
+                    || cause instanceof MongoNotPrimaryException || cause instanceof MongoNodeIsRecoveringException
+                    || cause instanceof MongoException mongo
+                    && mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
