@@ -13,6 +13,7 @@ import dev.tandem.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.tandem.scoring.Fixtures.activity;
 import static dev.tandem.scoring.Fixtures.as;
@@ -30,6 +33,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * MongoDB goes away under the service ({@link MongoOutage}) for longer than any fixed number of retries would wait
@@ -79,6 +83,11 @@ class StoreOutageTest {
                     .body("scores.find { it.modelId == '" + modelId + "' }.ledger.behaviour", hasSize(2)));
             assertEquals(List.of(), deadLetters.eventsAfter(Duration.ofSeconds(3), ActivityRecorded.class,
                     event -> event.leadId().equals(lead)));
+            // What an operator's alert would watch: attempts that found the store unreachable, per channel.
+            String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+            Matcher waits = Pattern.compile("(?m)^tandem_intake_store_waits_total\\{channel=\"activities\"[^}]*} ([0-9.]+)")
+                    .matcher(metrics);
+            assertTrue(waits.find() && Double.parseDouble(waits.group(1)) >= 2, "store waits counted");
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.tandem.events.EventJson;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
 import dev.tandem.events.store.StoreFailures;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -30,24 +31,29 @@ import java.util.function.Consumer;
  * fetching, and the channel's health check reports the stall once records have waited too long. Any other failure
  * is narrowed down by applying the batch's events one at a time: only an event that fails on its own is
  * dead-lettered. Appliers must be idempotent, since a batch applied again starts from its first event.
+ *
+ * <p>Counted per channel, for alerts: records dead-lettered ({@code tandem_intake_dead_lettered_total}) and attempts
+ * that found the store unreachable ({@code tandem_intake_store_waits_total}).
  */
 public final class EventIntake implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EventIntake.class.getName());
 
     private final String service;
+    private final MeterRegistry meters;
     private final Duration firstPause;
     private final Duration longestPause;
     /** One thread per channel: a channel's batches are applied in order, off the connector's polling thread. */
     private final Map<String, ExecutorService> workers = new ConcurrentHashMap<>();
 
     /** {@code service} names the worker threads. */
-    public EventIntake(String service) {
-        this(service, Duration.ofMillis(200), Duration.ofSeconds(5));
+    public EventIntake(String service, MeterRegistry meters) {
+        this(service, meters, Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
-    EventIntake(String service, Duration firstPause, Duration longestPause) {
+    EventIntake(String service, MeterRegistry meters, Duration firstPause, Duration longestPause) {
         this.service = service;
+        this.meters = meters;
         this.firstPause = firstPause;
         this.longestPause = longestPause;
     }
@@ -94,7 +100,7 @@ public final class EventIntake implements AutoCloseable {
                 events.add(EventJson.fromBytes(record.body(), Topics.contractOf(record.topic())));
                 parsed.add(record);
             } catch (RuntimeException e) {
-                deadLettered.add(deadLetter(record, e));
+                deadLettered.add(deadLetter(channel, record, e));
             }
         }
         if (!events.isEmpty()) {
@@ -105,7 +111,7 @@ public final class EventIntake implements AutoCloseable {
                 for (int i = 0; i < events.size(); i++) {
                     RuntimeException alone = applyWaitingOutTheStore(channel, List.of(events.get(i)), apply);
                     if (alone != null) {
-                        deadLettered.add(deadLetter(parsed.get(i), alone));
+                        deadLettered.add(deadLetter(channel, parsed.get(i), alone));
                     }
                 }
             }
@@ -128,6 +134,7 @@ public final class EventIntake implements AutoCloseable {
                 if (!StoreFailures.unreachable(e)) {
                     return e;
                 }
+                meters.counter("tandem.intake.store.waits", "channel", channel).increment();
                 LOG.log(System.Logger.Level.WARNING, "the store cannot be reached (attempt {0}, {1} events of {2}), "
                         + "trying again in {3} ms: {4}", attempt, events.size(), channel, pause.toMillis(), e.toString());
             }
@@ -150,7 +157,8 @@ public final class EventIntake implements AutoCloseable {
         return false;
     }
 
-    private static CompletableFuture<Void> deadLetter(Received record, RuntimeException cause) {
+    private CompletableFuture<Void> deadLetter(String channel, Received record, RuntimeException cause) {
+        meters.counter("tandem.intake.dead.lettered", "channel", channel).increment();
         LOG.log(System.Logger.Level.WARNING, "dead-lettering a record of {0}-{1}: {2}", record.topic(),
                 record.partition(), cause.getMessage());
         return record.deadLetter(cause).toCompletableFuture();

@@ -7,6 +7,8 @@ import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.EventJson;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The intake's policy, with records that note being dead-lettered and appliers that fail on purpose. */
 class EventIntakeTest {
 
-    private final EventIntake intake = new EventIntake("test", Duration.ofMillis(1), Duration.ofMillis(20));
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final EventIntake intake = new EventIntake("test", meters, Duration.ofMillis(1), Duration.ofMillis(20));
     /** Every event applied, in the batches it was applied in. */
     private final List<List<String>> applied = new CopyOnWriteArrayList<>();
 
@@ -109,6 +112,11 @@ class EventIntakeTest {
         assertTrue(poison.deadLettered != null && empty.deadLettered != null);
         assertTrue(empty.deadLettered.getMessage().contains("without a body"), empty.deadLettered.getMessage());
         assertTrue(first.deadLettered == null && last.deadLettered == null);
+        assertEquals(2.0, count("tandem.intake.dead.lettered"));
+    }
+
+    private double count(String counter) {
+        return meters.counter(counter, "channel", "activities").count();
     }
 
     @Test
@@ -130,6 +138,8 @@ class EventIntakeTest {
         intake.apply("activities", List.of(first, second), recording(storeDownFor29Attempts)).get(10, TimeUnit.SECONDS);
 
         assertEquals(30, attempts.get());
+        assertEquals(29.0, count("tandem.intake.store.waits"));
+        assertEquals(0.0, count("tandem.intake.dead.lettered"));
         assertEquals(List.of(ids(first, second)), applied);
         assertTrue(first.deadLettered == null && second.deadLettered == null);
     }
@@ -149,6 +159,7 @@ class EventIntakeTest {
 
         assertEquals(List.of(ids(good), ids(alsoGood)), applied);
         assertTrue(bad.deadLettered.getMessage().contains(bad.eventId));
+        assertEquals(1.0, count("tandem.intake.dead.lettered"));
         assertTrue(good.deadLettered == null && alsoGood.deadLettered == null);
     }
 

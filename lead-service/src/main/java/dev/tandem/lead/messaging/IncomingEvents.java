@@ -3,8 +3,10 @@ package dev.tandem.lead.messaging;
 import dev.tandem.events.intake.EventIntake;
 import dev.tandem.lead.service.LeadEffects;
 import dev.tandem.lead.service.TimelineService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,7 +34,15 @@ public class IncomingEvents {
     @Inject
     LeadEffects effects;
 
-    private final EventIntake intake = new EventIntake("lead");
+    @Inject
+    MeterRegistry meters;
+
+    private EventIntake intake;
+
+    @PostConstruct
+    void start() {
+        intake = new EventIntake("lead", meters);
+    }
 
     @PreDestroy
     void stop() {

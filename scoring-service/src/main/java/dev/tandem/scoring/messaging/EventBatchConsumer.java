@@ -3,8 +3,10 @@ package dev.tandem.scoring.messaging;
 import dev.tandem.events.intake.EventIntake;
 import dev.tandem.scoring.service.OutcomeService;
 import dev.tandem.scoring.service.ScoringService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,8 +24,15 @@ public class EventBatchConsumer {
     ScoringService scoring;
     @Inject
     OutcomeService outcomes;
+    @Inject
+    MeterRegistry meters;
 
-    private final EventIntake intake = new EventIntake("scoring");
+    private EventIntake intake;
+
+    @PostConstruct
+    void start() {
+        intake = new EventIntake("scoring", meters);
+    }
 
     @PreDestroy
     void stop() {
