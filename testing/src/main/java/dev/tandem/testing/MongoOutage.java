@@ -2,6 +2,7 @@ package dev.tandem.testing;
 
 import de.bwaldvogel.mongo.MongoServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and refuses new ones, as a store that crashed or lost its network would; {@link #up()} accepts them again, with the
  * data as it was. It points the service's {@code quarkus.mongodb.connection-string} at the relay, starting after
  * {@link MongoResource} so that its setting wins; other init arguments are passed on as configuration. One per test
- * JVM: a profile starts it.
+ * JVM: a test runs with {@code @TestProfile(MongoOutage.Profile.class)}.
  */
 public class MongoOutage implements QuarkusTestResourceLifecycleManager {
 
@@ -31,6 +33,15 @@ public class MongoOutage implements QuarkusTestResourceLifecycleManager {
     private static final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
     private Map<String, String> arguments = Map.of();
+
+    /** Starts this resource; server selection gives up after 1 s, so a request or a write fails fast in an outage. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(MongoOutage.class,
+                    Map.of("quarkus.mongodb.server-selection-timeout", "1s")));
+        }
+    }
 
     @Override
     public void init(Map<String, String> initArgs) {

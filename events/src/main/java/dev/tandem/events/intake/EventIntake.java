@@ -144,7 +144,8 @@ public final class EventIntake implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new Stopped();
             }
-            pause = pause.multipliedBy(2).compareTo(longestPause) > 0 ? longestPause : pause.multipliedBy(2);
+            Duration doubled = pause.multipliedBy(2);
+            pause = doubled.compareTo(longestPause) > 0 ? longestPause : doubled;
         }
     }
 

@@ -15,7 +15,6 @@ import dev.tandem.testing.MongoOutage;
 import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -41,16 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * back; meanwhile a request answers 503 problem+json with Retry-After. The old policy applied a failed batch's events one by one and dead-lettered each that failed: all of them.
  */
 @QuarkusTest
-@TestProfile(StoreOutageTest.OutageProfile.class)
+@TestProfile(MongoOutage.Profile.class)
 class StoreOutageTest {
-
-    public static class OutageProfile implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(MongoOutage.class,
-                    Map.of("quarkus.mongodb.server-selection-timeout", "1s")));
-        }
-    }
 
     @Test
     void eventsConsumedWhileTheStoreIsDownTakeEffectOnceWhenItIsBack() throws Exception {
