@@ -69,20 +69,22 @@ public class MongoOutage implements QuarkusTestResourceLifecycleManager {
         return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
     }
 
-    public static String connectionString() {
+    private static String connectionString() {
         return "mongodb://127.0.0.1:" + port;
     }
 
     public static synchronized void up() {
+        ServerSocket socket;
         try {
-            ServerSocket socket = new ServerSocket();
+            socket = new ServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", port));
-            listener = socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread acceptor = new Thread(() -> accept(listener), "mongo-outage-relay");
+        listener = socket;
+        // The acceptor serves this listener only: after a quick down() and up() it must not pick up the next one.
+        Thread acceptor = new Thread(() -> accept(socket), "mongo-outage-relay");
         acceptor.setDaemon(true);
         acceptor.start();
     }
