@@ -1,6 +1,6 @@
 package dev.tandem.scoring;
 
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 
 import java.time.Instant;
 import java.util.List;

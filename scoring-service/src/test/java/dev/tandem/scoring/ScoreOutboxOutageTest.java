@@ -4,7 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.Topics;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.scoring.repository.LeadRepository;
 import dev.tandem.testing.RestartableKafkaBroker;
 import dev.tandem.testing.TestJwt;

@@ -1,6 +1,6 @@
 package dev.tandem.lead.messaging;
 
-import dev.tandem.events.intake.EventIntake;
+import dev.tandem.platform.intake.EventIntake;
 import dev.tandem.lead.service.LeadEffects;
 import dev.tandem.lead.service.TimelineService;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package dev.tandem.lead.messaging;
 
-import dev.tandem.events.outbox.OutboxPublishException;
-import dev.tandem.events.outbox.OutboxRelay;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.OutboxPublishException;
+import dev.tandem.platform.outbox.OutboxRelay;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.lead.config.LeadConfig;
 import dev.tandem.lead.repository.LeadRepository;
 import io.quarkus.runtime.ShutdownEvent;

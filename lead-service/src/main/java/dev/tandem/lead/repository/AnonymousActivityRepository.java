@@ -2,7 +2,7 @@ package dev.tandem.lead.repository;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import dev.tandem.events.store.InSlices;
+import dev.tandem.platform.store.InSlices;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;

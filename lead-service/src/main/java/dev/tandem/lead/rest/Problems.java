@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import dev.tandem.events.store.StoreFailures;
+import dev.tandem.platform.store.StoreFailures;
 import dev.tandem.lead.FieldError;
 import dev.tandem.lead.LeadInput;
 import dev.tandem.lead.Problem;

@@ -8,7 +8,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.TandemEvent;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.lead.Consent;
 import dev.tandem.lead.FieldError;
 import dev.tandem.lead.ImportReport;

@@ -14,7 +14,7 @@ import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Unsubscribed;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.lead.StageChange;
 import dev.tandem.lead.messaging.LeadEventRelay;
 import dev.tandem.lead.repository.LeadRepository;

@@ -5,7 +5,7 @@ import com.mongodb.client.model.Filters;
 import dev.tandem.events.LeadCreated;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.Topics;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.lead.Api;
 import dev.tandem.lead.repository.LeadRepository;
 import dev.tandem.testing.TopicProbe;

@@ -1,6 +1,6 @@
 package dev.tandem.scoring.messaging;
 
-import dev.tandem.events.intake.EventIntake;
+import dev.tandem.platform.intake.EventIntake;
 import dev.tandem.scoring.service.OutcomeService;
 import dev.tandem.scoring.service.ScoringService;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.tandem.scoring.messaging;
 
-import dev.tandem.events.outbox.OutboxPublishException;
-import dev.tandem.events.outbox.OutboxRelay;
+import dev.tandem.platform.outbox.OutboxPublishException;
+import dev.tandem.platform.outbox.OutboxRelay;
 import dev.tandem.scoring.config.ScoringConfig;
 import dev.tandem.scoring.repository.LeadRepository;
 import dev.tandem.scoring.service.LeadsWritten;

@@ -3,7 +3,7 @@ package dev.tandem.scoring.repository;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.events.IsoInstants;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.scoring.Activity;
 import dev.tandem.scoring.FitProfile;
 import dev.tandem.scoring.LeadScore;

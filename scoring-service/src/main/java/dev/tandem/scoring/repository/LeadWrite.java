@@ -1,7 +1,7 @@
 package dev.tandem.scoring.repository;
 
 import dev.tandem.events.ScoreEvent;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.scoring.Activity;
 import dev.tandem.scoring.LeadState;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.tandem.scoring.FieldError;
-import dev.tandem.events.store.StoreFailures;
+import dev.tandem.platform.store.StoreFailures;
 import dev.tandem.scoring.ModelValidationException;
 import dev.tandem.scoring.service.NotFoundException;
 import dev.tandem.scoring.service.StateConflictException;

@@ -1,6 +1,6 @@
 package dev.tandem.scoring.service;
 
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.LeadsMerged;
 import dev.tandem.events.ScoreEvent;
 import dev.tandem.events.TandemEvent;
-import dev.tandem.events.outbox.PendingEvent;
+import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.scoring.Activity;
 import dev.tandem.scoring.ActiveModels;
 import dev.tandem.scoring.FitProfile;

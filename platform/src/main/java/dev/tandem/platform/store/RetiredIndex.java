@@ -1,4 +1,4 @@
-package dev.tandem.events.store;
+package dev.tandem.platform.store;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;

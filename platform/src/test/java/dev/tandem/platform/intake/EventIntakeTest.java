@@ -1,4 +1,4 @@
-package dev.tandem.events.intake;
+package dev.tandem.platform.intake;
 
 import com.mongodb.MongoSocketReadException;
 import com.mongodb.MongoTimeoutException;

@@ -1,4 +1,4 @@
-package dev.tandem.events.outbox;
+package dev.tandem.platform.outbox;
 
 /** Kafka did not take the events; they stay pending in their documents and are published on a later pass. */
 public class OutboxPublishException extends RuntimeException {

@@ -1,11 +1,11 @@
-package dev.tandem.events.intake;
+package dev.tandem.platform.intake;
 
 import com.mongodb.MongoInterruptedException;
 import dev.tandem.events.EventFormatException;
 import dev.tandem.events.EventJson;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
-import dev.tandem.events.store.StoreFailures;
+import dev.tandem.platform.store.StoreFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;

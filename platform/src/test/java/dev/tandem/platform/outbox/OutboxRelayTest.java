@@ -1,4 +1,4 @@
-package dev.tandem.events.outbox;
+package dev.tandem.platform.outbox;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -1,4 +1,4 @@
-package dev.tandem.events.outbox;
+package dev.tandem.platform.outbox;
 
 import java.time.Clock;
 import java.time.Instant;

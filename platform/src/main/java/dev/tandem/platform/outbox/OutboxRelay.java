@@ -1,4 +1,4 @@
-package dev.tandem.events.outbox;
+package dev.tandem.platform.outbox;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -7,7 +7,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.CloudEvents;
-import dev.tandem.events.store.InSlices;
+import dev.tandem.platform.store.InSlices;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;

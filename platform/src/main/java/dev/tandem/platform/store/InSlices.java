@@ -1,4 +1,4 @@
-package dev.tandem.events.store;
+package dev.tandem.platform.store;
 
 import java.util.ArrayList;
 import java.util.Collection;

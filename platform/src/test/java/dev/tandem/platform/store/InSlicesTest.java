@@ -1,4 +1,4 @@
-package dev.tandem.events.store;
+package dev.tandem.platform.store;
 
 import org.junit.jupiter.api.Test;
 
