@@ -1,5 +1,6 @@
 package dev.tandem.scoring;
 
+import dev.tandem.platform.http.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.events.ActivityTypes;
 

@@ -1,5 +1,6 @@
 package dev.tandem.scoring;
 
+import dev.tandem.platform.http.FieldError;
 import java.util.List;
 
 /** A model that must not be stored or published; names every problem found, not only the first. */

@@ -1,5 +1,6 @@
 package dev.tandem.scoring;
 
+import dev.tandem.platform.http.FieldError;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

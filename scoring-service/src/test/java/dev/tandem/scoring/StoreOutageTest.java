@@ -6,7 +6,7 @@ import com.mongodb.client.model.Filters;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.Topics;
 import dev.tandem.scoring.repository.LeadRepository;
-import dev.tandem.scoring.rest.Problem;
+import dev.tandem.platform.http.Problem;
 import dev.tandem.testing.MongoOutage;
 import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;

@@ -9,14 +9,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "tandem.lead")
 public interface LeadConfig {
 
-    /** Largest JSON body accepted (the CSV import has its own cap). */
-    @WithDefault("1048576")
-    long maxJsonBodyBytes();
-
-    /** Largest CSV body accepted by {@code POST /leads/import}. */
-    @WithDefault("33554432")
-    long maxCsvBodyBytes();
-
     Outbox outbox();
 
     interface Outbox {

@@ -2,6 +2,7 @@ package dev.tandem.lead.messaging;
 
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
+import dev.tandem.platform.http.RequestId;
 import dev.tandem.lead.service.EventsUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -61,7 +62,7 @@ public class ActivityPublisher {
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
         try {
             for (ActivityRecorded event : events) {
-                acks.add(producer.send(CloudEvents.toRecord(event, LeadEventRelay.SOURCE)));
+                acks.add(producer.send(CloudEvents.toRecord(event, LeadEventRelay.SOURCE, RequestId.current())));
             }
             producer.flush();
             for (Future<RecordMetadata> ack : acks) {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.lead.ActivityInput;
 import dev.tandem.lead.ActivityRejection;
-import dev.tandem.lead.FieldError;
+import dev.tandem.platform.http.FieldError;
 import dev.tandem.lead.IngestResult;
 import dev.tandem.lead.service.ActivityService;
 import dev.tandem.lead.service.InvalidInputException;
+import dev.tandem.platform.http.JsonProblems;
+import dev.tandem.platform.http.Problem;
+import dev.tandem.platform.http.ProblemMappers;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -91,9 +94,9 @@ public class ActivityResource {
                 items.add(new ActivityService.Item(index, input));
             } catch (JsonProcessingException e) {
                 if (single) {
-                    throw new InvalidInputException(errorsOf(Problems.jsonProblem(e)));
+                    throw new InvalidInputException(errorsOf(JsonProblems.of(e)));
                 }
-                rejected.add(new ActivityRejection(index, Problems.jsonProblem(e)));
+                rejected.add(new ActivityRejection(index, JsonProblems.of(e)));
             } catch (InvalidInputException e) {
                 if (single) {
                     throw e;
@@ -104,13 +107,13 @@ public class ActivityResource {
         IngestResult result = activities.ingest(items, rejected);
         if (single && !result.rejected().isEmpty()) {
             var problem = result.rejected().get(0).problem();
-            return Problems.response(mapper, problem.withInstance("/activities"));
+            return ProblemMappers.respond(problem.withInstance("/activities"), null);
         }
         return Response.accepted(result).build();
     }
 
-    private static List<FieldError> errorsOf(dev.tandem.lead.Problem problem) {
-        return problem.errors() != null ? problem.errors() : List.of(new FieldError("body", problem.detail()));
+    private static List<FieldError> errorsOf(Problem problem) {
+        return !problem.errors().isEmpty() ? problem.errors() : List.of(new FieldError("body", problem.detail()));
     }
 
     @POST

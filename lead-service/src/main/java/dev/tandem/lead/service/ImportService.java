@@ -10,7 +10,7 @@ import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.platform.outbox.PendingEvent;
 import dev.tandem.lead.Consent;
-import dev.tandem.lead.FieldError;
+import dev.tandem.platform.http.FieldError;
 import dev.tandem.lead.ImportReport;
 import dev.tandem.lead.ImportReport.ImportError;
 import dev.tandem.lead.LeadInput;

@@ -1,6 +1,6 @@
 package dev.tandem.lead.service;
 
-import dev.tandem.lead.FieldError;
+import dev.tandem.platform.http.FieldError;
 
 import java.util.List;
 

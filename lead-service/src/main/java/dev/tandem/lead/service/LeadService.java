@@ -19,7 +19,7 @@ import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.platform.outbox.OutboxRelay;
 import dev.tandem.platform.outbox.PendingEvent;
-import dev.tandem.lead.FieldError;
+import dev.tandem.platform.http.FieldError;
 import dev.tandem.lead.Lead;
 import dev.tandem.lead.LeadInput;
 import dev.tandem.lead.PageOf;

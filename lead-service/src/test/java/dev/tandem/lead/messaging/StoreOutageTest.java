@@ -9,7 +9,7 @@ import dev.tandem.events.LeadQualified;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.events.Topics;
 import dev.tandem.lead.Api;
-import dev.tandem.lead.Problem;
+import dev.tandem.platform.http.Problem;
 import dev.tandem.lead.repository.LeadRepository;
 import dev.tandem.testing.MongoOutage;
 import dev.tandem.testing.TestJwt;

@@ -33,7 +33,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** A 400 naming each offending field. */
     public static Problem invalid(String detail, List<FieldError> errors) {
-        return of(400, "invalid-input", "Invalid input", detail).withErrors(errors);
+        return of(400, "invalid-request", "Invalid request", detail).withErrors(errors);
     }
 
     /** A 400 for one offending field: detail "field message". */
@@ -60,7 +60,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         return extensions;
     }
 
-    /** The slug at the end of {@link #type()}, e.g. {@code invalid-input}. */
+    /** The slug at the end of {@link #type()}, e.g. {@code invalid-request}. */
     public String slug() {
         return type.startsWith(TYPE_BASE) ? type.substring(TYPE_BASE.length()) : type;
     }

@@ -228,7 +228,7 @@ public final class OutboxRelay {
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         eventsByDocument.values().forEach(events -> events.forEach(pending -> acks.add(producer.send(
-                CloudEvents.toRecord(pending.event(), source, pending.json())))));
+                CloudEvents.toRecord(pending.event(), source, pending.json(), pending.requestId())))));
         producer.flush();
         try {
             awaitAll(acks);

@@ -19,10 +19,6 @@ public interface ScoringConfig {
     @WithDefault("100000")
     int cachedActivities();
 
-    /** Request bodies above this get 413. */
-    @WithDefault("1048576")
-    long maxBodyBytes();
-
     /** A scheduled re-evaluation stores a lead only when grade or MQL status changed or its total moved this much. */
     @WithDefault("1")
     BigDecimal reevaluationMinChange();
