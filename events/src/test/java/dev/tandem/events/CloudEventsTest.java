@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CloudEventsTest {
@@ -35,6 +36,14 @@ class CloudEventsTest {
 
         ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(record.topic(), 0, 0L, record.key(), record.value());
         assertEquals(event, CloudEvents.fromRecord(consumed));
+    }
+
+    @Test
+    void theRequestThatCausedAnEventTravelsAsTheRequestidExtension() {
+        TandemEvent event = SampleEvents.all().get(0);
+        assertEquals("req-7", CloudEvents.header(CloudEvents.toRecord(event, "lead-service", "req-7").headers(),
+                CloudEvents.H_REQUEST_ID));
+        assertNull(CloudEvents.header(CloudEvents.toRecord(event, "lead-service").headers(), CloudEvents.H_REQUEST_ID));
     }
 
     @Test

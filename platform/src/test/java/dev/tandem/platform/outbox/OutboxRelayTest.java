@@ -4,18 +4,21 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.EventJson;
 import dev.tandem.events.LeadErased;
 import dev.tandem.events.TandemEvent;
+import dev.tandem.platform.http.RequestId;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,30 @@ class OutboxRelayTest {
         Document stored = leads.find(Filters.eq("_id", "L1")).first();
         assertEquals(List.of(), pendingIds("L1"));
         assertEquals("山田", stored.getString("name"));
+    }
+
+    @Test
+    void anEventARequestCausedIsPublishedWithThatRequestsId() {
+        TandemEvent caused = erased("L20");
+        TandemEvent background = erased("L20");
+        MDC.put(RequestId.MDC_KEY, "req-20");
+        PendingEvent fromRequest;
+        try {
+            fromRequest = PendingEvent.of(caused);
+        } finally {
+            MDC.remove(RequestId.MDC_KEY);
+        }
+        leads.insertOne(new Document("_id", "L20"));
+        leads.updateOne(Filters.eq("_id", "L20"), Updates.combine(fromRequest.add(), PendingEvent.of(background).add()));
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+
+        assertEquals(2, new OutboxRelay(leads, producer, "lead-service").publish(List.of("L20")));
+
+        List<ProducerRecord<String, byte[]>> sent = producer.history();
+        assertEquals("req-20", CloudEvents.header(sent.get(0).headers(), CloudEvents.H_REQUEST_ID));
+        assertArrayEquals(EventJson.toBytes(caused), sent.get(0).value());
+        assertEquals(null, CloudEvents.header(sent.get(1).headers(), CloudEvents.H_REQUEST_ID));
+        assertEquals(List.of(), pendingIds("L20"));
     }
 
     @Test
