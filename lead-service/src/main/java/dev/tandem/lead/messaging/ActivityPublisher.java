@@ -3,22 +3,19 @@ package dev.tandem.lead.messaging;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.platform.http.RequestId;
+import dev.tandem.platform.outbox.EventProducers;
 import dev.tandem.lead.service.EventsUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -37,17 +34,7 @@ public class ActivityPublisher {
     private KafkaProducer<String, byte[]> producer;
 
     void start(@Observes StartupEvent start) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "lead-service-activities",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.BATCH_SIZE_CONFIG, 65536,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = EventProducers.create(bootstrapServers, "lead-service-activities", Duration.ofSeconds(10));
     }
 
     void stop(@Observes ShutdownEvent stop) {

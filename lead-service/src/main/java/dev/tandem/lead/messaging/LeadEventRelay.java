@@ -1,5 +1,6 @@
 package dev.tandem.lead.messaging;
 
+import dev.tandem.platform.outbox.EventProducers;
 import dev.tandem.platform.outbox.OutboxPublishException;
 import dev.tandem.platform.outbox.OutboxRelay;
 import dev.tandem.platform.outbox.PendingEvent;
@@ -12,9 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -60,17 +58,8 @@ public class LeadEventRelay {
     private final AtomicInteger handedOver = new AtomicInteger();
 
     void start(@Observes StartupEvent start) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.outbox().bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, "lead-service-outbox",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1,
-                // Fail a pass fast while Kafka is away; the events stay pending and the next sweep retries.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000),
-                new StringSerializer(), new ByteArraySerializer());
+        // A pass fails fast while Kafka is away; the events stay pending and the next sweep retries.
+        producer = EventProducers.create(config.outbox().bootstrapServers(), "lead-service-outbox", Duration.ofSeconds(5));
         // Deferred removal: an imported lead's event is removed by the lead's next write (LeadEffects applying its
         // score), not by a write of its own; the sweep removes what leads nobody wrote meanwhile still hold.
         relay = new OutboxRelay(leads.collection(), producer, SOURCE, config.outbox().safetyInterval(),

@@ -1,5 +1,6 @@
 package dev.tandem.scoring.messaging;
 
+import dev.tandem.platform.outbox.EventProducers;
 import dev.tandem.platform.outbox.OutboxPublishException;
 import dev.tandem.platform.outbox.OutboxRelay;
 import dev.tandem.scoring.config.ScoringConfig;
@@ -12,13 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +49,8 @@ public class OutboxPublisher {
 
     @PostConstruct
     void start() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.outboxBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.CLIENT_ID_CONFIG, Channels.SOURCE + "-outbox"),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = EventProducers.create(config.outboxBootstrapServers(), Channels.SOURCE + "-outbox",
+                Duration.ofSeconds(10));
         relay = new OutboxRelay(leads.collection(), producer, Channels.SOURCE, OutboxRelay.DEFAULT_SAFETY_INTERVAL,
                 leads.acknowledged(), OutboxRelay.DEFAULT_REMOVAL_DELAY);
     }
