@@ -1,5 +1,6 @@
 package dev.tandem.lead.rest;
 
+import dev.tandem.platform.security.Roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ public class ActivityResource {
     @POST
     @Path("activities")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"admin", "marketing", "tracker"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.TRACKER})
     @Operation(summary = "Record one activity or an array of up to 1,000",
             description = "202 {accepted, rejected: [{index, problem}]} once Kafka acknowledged the accepted ones. "
                     + "A single invalid activity is a 400 problem.")
@@ -119,7 +120,7 @@ public class ActivityResource {
     @POST
     @Path("identify")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"admin", "marketing", "tracker"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.TRACKER})
     @Operation(summary = "Link an anonymous visitor to the lead with this email",
             description = "Their kept activity is published with the lead id so scoring counts it.")
     public ActivityService.Identified identify(@Valid @NotNull Requests.Identify identify) {

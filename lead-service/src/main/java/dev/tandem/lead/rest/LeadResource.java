@@ -1,5 +1,6 @@
 package dev.tandem.lead.rest;
 
+import dev.tandem.platform.security.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.events.LifecycleStage;
 import dev.tandem.lead.ImportReport;
@@ -68,7 +69,7 @@ public class LeadResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"admin", "marketing"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     @Operation(summary = "Create a lead", description = "201 with Location; 409 problem with existingId when the email is taken.")
     public Response create(@NotNull LeadInput input, @Context UriInfo uri) {
         Lead lead = leads.create(input, callers.current());
@@ -77,7 +78,7 @@ public class LeadResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({"admin", "marketing", "sales"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.SALES})
     @Operation(summary = "Read a lead")
     public Lead get(@PathParam("id") String id) {
         return leads.get(id, callers.current());
@@ -86,7 +87,7 @@ public class LeadResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @RolesAllowed({"admin", "marketing"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     @Operation(summary = "Change a lead with a JSON Merge Patch (RFC 7396)",
             description = "Read-only fields (stage, score, ownerId, createdAt, history...) are refused with 400.")
     public Lead patch(@PathParam("id") String id, JsonNode patch) {
@@ -95,7 +96,7 @@ public class LeadResource {
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed("admin")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Erase a lead (GDPR)", description = "Personal data removed, a tombstone kept, LeadErased published.")
     public Response erase(@PathParam("id") String id) {
         leads.erase(id, callers.current());
@@ -103,7 +104,7 @@ public class LeadResource {
     }
 
     @GET
-    @RolesAllowed({"admin", "marketing", "sales"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.SALES})
     @Operation(summary = "Search leads", description = "Filters stage, ownerId, source, campaign, q (prefix of name, "
             + "email, company), minScore/maxScore, createdFrom/createdTo; sort createdAt, updatedAt, score, "
             + "lastActivityAt, lastName, company, email (prefix '-' for descending); page from 0, size up to 200.")
@@ -143,7 +144,7 @@ public class LeadResource {
     @POST
     @Path("/{id}/stage")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"admin", "marketing"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     @Operation(summary = "Move a lead to a stage by hand", description = "Backward moves need a reason.")
     public Lead moveStage(@PathParam("id") String id, @Valid @NotNull Requests.StageMove move) {
         return leads.moveStage(id, move.stage(), move.reason(), callers.current());
@@ -151,7 +152,7 @@ public class LeadResource {
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({"admin", "marketing", "sales"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.SALES})
     @Operation(summary = "A lead's stage history, oldest first")
     public List<StageChange> history(@PathParam("id") String id) {
         return leads.history(id, callers.current());
@@ -160,7 +161,7 @@ public class LeadResource {
     @PUT
     @Path("/{id}/owner")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"admin", "marketing"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     @Operation(summary = "Assign the lead to a sales rep", description = "Publishes LeadOwnerAssigned.")
     public Lead assignOwner(@PathParam("id") String id, @Valid @NotNull Requests.OwnerAssignment owner) {
         return leads.assignOwner(id, owner.ownerId(), callers.current());
@@ -169,7 +170,7 @@ public class LeadResource {
     @POST
     @Path("/{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"admin", "marketing"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     @Operation(summary = "Merge a duplicate into this lead", description = "Publishes LeadsMerged.")
     public Lead merge(@PathParam("id") String id, @Valid @NotNull Requests.Merge merge) {
         return leads.merge(id, merge.duplicateId(), callers.current());
@@ -178,7 +179,7 @@ public class LeadResource {
     @POST
     @Path("/import")
     @Consumes({"text/csv", "application/csv"})
-    @RolesAllowed({"admin", "marketing"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     @Operation(summary = "Import leads from CSV (UTF-8, BOM optional, header row names the fields)",
             description = "Creates or updates by email; a bad row is skipped with its errors and never stops the good "
                     + "ones. Answers the final {created, updated, skipped, errors}; with 'Prefer: respond-async' it "
@@ -194,7 +195,7 @@ public class LeadResource {
 
     @GET
     @Path("/imports/{importId}")
-    @RolesAllowed({"admin", "marketing"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
     @Operation(summary = "Progress or outcome of a CSV import")
     public ImportReport importProgress(@PathParam("importId") String importId) {
         return imports.progress(importId);
@@ -202,7 +203,7 @@ public class LeadResource {
 
     @GET
     @Path("/{id}/timeline")
-    @RolesAllowed({"admin", "marketing", "sales"})
+    @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.SALES})
     @Operation(summary = "Every touch of the lead in time order",
             description = "types = comma-separated activity types; from/to ISO instants; order=desc for newest first.")
     public PageOf<TimelineEntry> timeline(@PathParam("id") String id, @QueryParam("types") String types,

@@ -2,13 +2,12 @@ package dev.tandem.lead.service;
 
 import java.util.Set;
 
+import static dev.tandem.platform.security.Roles.ADMIN;
+import static dev.tandem.platform.security.Roles.MARKETING;
+import static dev.tandem.platform.security.Roles.SALES;
+
 /** Who is calling: the JWT subject and roles. Sales reps see only their own leads and unassigned MQLs. */
 public record Actor(String subject, Set<String> roles) {
-
-    public static final String ADMIN = "admin";
-    public static final String MARKETING = "marketing";
-    public static final String SALES = "sales";
-    public static final String TRACKER = "tracker";
 
     /** The rep whose view is restricted, or null when the actor sees every lead. */
     public String restrictedToOwner() {

@@ -1,5 +1,6 @@
 package dev.tandem.scoring.rest;
 
+import dev.tandem.platform.security.Roles;
 import dev.tandem.platform.http.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.scoring.StoredModel;

@@ -1,5 +1,6 @@
 package dev.tandem.scoring.rest;
 
+import dev.tandem.platform.security.Roles;
 import dev.tandem.scoring.service.ScoreQueryService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

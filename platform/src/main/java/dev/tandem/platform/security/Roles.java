@@ -1,6 +1,6 @@
-package dev.tandem.scoring.rest;
+package dev.tandem.platform.security;
 
-/** JWT groups the service knows. */
+/** The roles (JWT {@code groups}) every service knows; see ARCHITECTURE.md "Security". */
 public final class Roles {
 
     public static final String ADMIN = "admin";
