@@ -122,7 +122,7 @@ public final class BusinessCalendar {
     /** The public holiday on a date, if any (company closures are not holidays). */
     public Optional<Holiday> holiday(LocalDate date) {
         if (definition.holidays() instanceof HolidaySource.Supplied list) {
-            list.holidays(date.getYear()); // the range check
+            list.requireCovered(date.getYear());
             return Optional.ofNullable(supplied.get(date));
         }
         return JapaneseHolidays.on(date);

@@ -65,8 +65,10 @@ public record CalendarDefinition(
         if (weekendDays == null) {
             throw new InvalidCalendarException("weekendDays", "required (use [] for none)");
         }
-        if (weekendDays.contains(null)) {
-            throw new InvalidCalendarException("weekendDays", "contains an empty day");
+        for (DayOfWeek day : weekendDays) { // contains(null) throws on immutable sets
+            if (day == null) {
+                throw new InvalidCalendarException("weekendDays", "contains an empty day");
+            }
         }
         weekendDays = weekendDays.isEmpty() ? Collections.emptySet()
                 : Collections.unmodifiableSet(EnumSet.copyOf(weekendDays));
@@ -127,8 +129,10 @@ public record CalendarDefinition(
                 List.of(), List.of(), List.of());
     }
 
-    public CalendarDefinition withWeekendDays(Set<DayOfWeek> days) {
-        return new CalendarDefinition(zone, holidays, days, weeklyHours, closedPeriods, closedDates, openDates);
+    /** Other weekend days (none for a seven-day operation), no company closures. */
+    public static CalendarDefinition of(ZoneId zone, HolidaySource holidays, Set<DayOfWeek> weekendDays,
+            WeeklyHours weeklyHours) {
+        return new CalendarDefinition(zone, holidays, weekendDays, weeklyHours, List.of(), List.of(), List.of());
     }
 
     public CalendarDefinition withClosedPeriods(ClosedPeriod... periods) {

@@ -73,11 +73,16 @@ public sealed interface HolidaySource {
 
         @Override
         public List<Holiday> holidays(int year) {
+            requireCovered(year);
+            return holidays.stream().filter(h -> h.date().getYear() == year).toList();
+        }
+
+        /** Fails for a year the list does not cover, instead of letting it look like a year without holidays. */
+        public void requireCovered(int year) {
             if (year < firstYear || year > lastYear) {
                 throw new IllegalArgumentException("the supplied holiday list covers " + firstYear + "–" + lastYear
                         + ", not " + year);
             }
-            return holidays.stream().filter(h -> h.date().getYear() == year).toList();
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.tandem.platform.calendar;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 
@@ -52,12 +51,6 @@ public record TimeInterval(LocalTime start, LocalTime end) {
     /** True when the interval runs until midnight at the end of its day. */
     public boolean endsAtMidnight() {
         return end.equals(LocalTime.MIDNIGHT);
-    }
-
-    /** Its length on a day without a clock change. */
-    public Duration nominalLength() {
-        return endsAtMidnight() ? Duration.ofDays(1).minusNanos(start.toNanoOfDay())
-                : Duration.ofNanos(end.toNanoOfDay() - start.toNanoOfDay());
     }
 
     /** True when the two share some time (touching intervals such as 09:00-12:00 and 12:00-13:00 do not). */
