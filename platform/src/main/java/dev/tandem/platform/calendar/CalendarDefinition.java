@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * Everything that makes a business calendar, as data a service stores (JSON through {@link #toJson()} /
- * {@link #fromJson(String)}, or any Jackson mapper with the Java time module) and an operator edits:
+ * {@link #fromJson(String)}, or any Jackson mapper with the Java time module) and an operator edits. Invalid values
+ * are refused with an {@link InvalidCalendarException} whose field is the JSON path.
  *
  * @param zone          the IANA time zone the hours are read in ({@code Asia/Tokyo}); a fixed offset is refused
  *                      because it cannot follow daylight saving time
@@ -33,8 +34,6 @@ import java.util.Set;
  * @param closedPeriods days the company closes every year (12-29 to 01-03), may wrap the year end
  * @param closedDates   single dates the company is closed
  * @param openDates     single dates open with their own hours whatever the other rules say
- *
- * <p>Invalid values are refused with an {@link InvalidCalendarException} whose field is the JSON path.
  */
 public record CalendarDefinition(
         ZoneId zone,

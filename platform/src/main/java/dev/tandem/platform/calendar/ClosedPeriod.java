@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.format.DateTimeParseException;
 
 /**
  * Days a company is closed every year, {@code from} to {@code to} inclusive; a period whose {@code to} comes before
@@ -27,8 +28,17 @@ public record ClosedPeriod(
         }
     }
 
+    /** {@code of("12-29", "01-03", "年末年始休業")}. */
     public static ClosedPeriod of(String from, String to, String name) {
-        return new ClosedPeriod(MonthDay.parse("--" + from), MonthDay.parse("--" + to), name);
+        return new ClosedPeriod(monthDay("from", from), monthDay("to", to), name);
+    }
+
+    private static MonthDay monthDay(String field, String text) {
+        try {
+            return MonthDay.parse("--" + text);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new InvalidCalendarException(field, "'" + text + "' is not a month and day such as 12-29");
+        }
     }
 
     public boolean contains(LocalDate date) {

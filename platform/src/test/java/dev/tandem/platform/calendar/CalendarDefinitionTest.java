@@ -237,6 +237,8 @@ class CalendarDefinitionTest {
         assertTrue(newYear.contains(LocalDate.of(2026, 12, 31)));
         assertTrue(newYear.contains(LocalDate.of(2027, 1, 3)));
         assertTrue(!newYear.contains(LocalDate.of(2027, 1, 4)) && !newYear.contains(LocalDate.of(2026, 12, 28)));
+        assertEquals("to", assertThrows(InvalidCalendarException.class,
+                () -> ClosedPeriod.of("12-29", "1-3", "年末年始")).field());
         ClosedPeriod summer = ClosedPeriod.of("08-13", "08-16", "夏季");
         assertTrue(summer.contains(LocalDate.of(2026, 8, 13)) && summer.contains(LocalDate.of(2026, 8, 16)));
         assertTrue(!summer.contains(LocalDate.of(2026, 8, 17)) && !summer.contains(LocalDate.of(2026, 12, 30)));
