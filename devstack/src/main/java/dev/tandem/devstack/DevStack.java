@@ -6,17 +6,22 @@ import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import dev.tandem.testing.BsonH2Backend;
 import dev.tandem.testing.KafkaBroker;
+import dev.tandem.testing.PostgresServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The local infrastructure of {@code ./tandem up}, in one JVM: a real Kafka broker (KRaft) with every Tandem topic,
- * a MongoDB-wire server whose data lives in an H2 file, and GreenMail as the SMTP sink (IMAP and an HTTP list of
- * received mail to check what was sent). Data survives a stop: SIGTERM shuts everything down cleanly.
+ * a MongoDB-wire server whose data lives in an H2 file, a real PostgreSQL 17 (a child process) with one database per
+ * PostgreSQL service, and GreenMail as the SMTP sink (IMAP and an HTTP list of received mail to check what was sent).
+ * Data survives a stop: SIGTERM shuts everything down cleanly.
  */
 public final class DevStack {
 
@@ -27,10 +32,20 @@ public final class DevStack {
      */
     private static final int MONGO_CACHE_MB = 512;
 
+    /**
+     * Database → the role that owns it and alone may connect to it. Local dev passwords equal the role name
+     * (documented in the root README); production takes them from the CloudNativePG secrets.
+     */
+    static final Map<String, String> POSTGRES_DATABASES = Map.of(
+            "tandem_nurture", "nurture",
+            "tandem_feedback", "feedback",
+            "tandem_gateway", "gateway");
+
     private final DevStackConfig config;
     private KafkaBroker kafka;
     private BsonH2Backend mongoBackend;
     private MongoServer mongo;
+    private PostgresServer postgres;
     private GreenMail mail;
     private StatusServer status;
 
@@ -73,6 +88,14 @@ public final class DevStack {
         mongo.bind(new InetSocketAddress("127.0.0.1", config.mongoPort()));
         log("mongo    mongodb://127.0.0.1:" + config.mongoPort() + " (H2 file " + config.mongoFile() + ")");
 
+        // fsync on: `./tandem down` kills a devstack that has not stopped within 60 s, and the data must survive that.
+        postgres = PostgresServer.start(config.postgresData(), config.postgresPort(), true, config.postgresLog());
+        // At every start, so a database added to the list appears on the next `up` without a reset.
+        POSTGRES_DATABASES.forEach((database, role) -> postgres.ensureDatabase(database, role, role));
+        log("postgres jdbc:postgresql://127.0.0.1:" + config.postgresPort() + "/ (PostgreSQL " + postgres.version()
+                + ", databases " + String.join(", ", POSTGRES_DATABASES.keySet().stream().sorted().toList())
+                + ", data " + config.postgresData() + ")");
+
         mail = new GreenMail(new ServerSetup[]{
                 new ServerSetup(config.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(config.imapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
@@ -81,15 +104,30 @@ public final class DevStack {
         mail.start();
         log("smtp     127.0.0.1:" + config.smtpPort() + ", imap 127.0.0.1:" + config.imapPort());
 
-        status = StatusServer.start(config.httpPort(), mail);
+        status = StatusServer.start(config.httpPort(), mail, this::postgresAnswers);
         log("http     http://127.0.0.1:" + config.httpPort() + "/ready, /messages");
         log("devstack ready in " + Duration.between(began, Instant.now()).toMillis() + " ms");
+    }
+
+    /** Readiness: the server answers a query now (it runs in a process of its own, which may have died). */
+    private boolean postgresAnswers() {
+        try (Connection connection = postgres.superuser("postgres")) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void stop() {
         // Reverse order of start; each step on its own so one failure does not keep data unflushed.
         run("http", () -> status.stop());
         run("smtp", () -> mail.stop());
+        run("postgres", () -> {
+            // A child process: it would outlive a failed start if left running.
+            if (postgres != null) {
+                postgres.close();
+            }
+        });
         run("mongo", () -> {
             mongo.shutdown();
             mongoBackend.close();

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Where the devstack keeps its data and which loopback ports it takes; every value can come from the environment. */
-record DevStackConfig(Path home, int kafkaPort, int kafkaControllerPort, int mongoPort, int smtpPort, int imapPort,
-                      int httpPort) {
+record DevStackConfig(Path home, int kafkaPort, int kafkaControllerPort, int mongoPort, int postgresPort, int smtpPort,
+                      int imapPort, int httpPort) {
 
     static DevStackConfig fromEnvironment(Map<String, String> env) {
         return new DevStackConfig(
@@ -13,6 +13,7 @@ record DevStackConfig(Path home, int kafkaPort, int kafkaControllerPort, int mon
                 port(env, "TANDEM_KAFKA_PORT", 9092),
                 port(env, "TANDEM_KAFKA_CONTROLLER_PORT", 9093),
                 port(env, "TANDEM_MONGO_PORT", 27017),
+                port(env, "TANDEM_POSTGRES_PORT", 5432),
                 port(env, "TANDEM_SMTP_PORT", 2525),
                 port(env, "TANDEM_IMAP_PORT", 3143),
                 port(env, "TANDEM_DEVSTACK_PORT", 8025));
@@ -40,5 +41,14 @@ record DevStackConfig(Path home, int kafkaPort, int kafkaControllerPort, int mon
 
     Path mongoFile() {
         return home.resolve("data/mongo.mv");
+    }
+
+    Path postgresData() {
+        return home.resolve("data/postgres");
+    }
+
+    /** The PostgreSQL server's own log, beside the devstack's. */
+    Path postgresLog() {
+        return home.resolve("logs/postgres.log");
     }
 }

@@ -19,9 +19,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * The devstack's own HTTP port: {@code GET /ready} once everything listens, {@code GET /messages} lists the mail
+ * The devstack's own HTTP port: {@code GET /ready} once everything listens and PostgreSQL (a process of its own)
+ * answers, {@code GET /messages} lists the mail
  * GreenMail received (newest last), {@code DELETE /messages} empties the mailboxes.
  */
 final class StatusServer {
@@ -34,9 +36,16 @@ final class StatusServer {
         this.server = server;
     }
 
-    static StatusServer start(int port, GreenMail mail) throws IOException {
+    static StatusServer start(int port, GreenMail mail, BooleanSupplier postgresReady) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/ready", exchange -> respond(exchange, 200, Map.of("status", "UP")));
+        server.createContext("/ready", exchange -> {
+            if (postgresReady.getAsBoolean()) {
+                respond(exchange, 200, Map.of("status", "UP", "postgres", "UP"));
+            } else {
+                respond(exchange, 503, Map.of("title", "Service Unavailable", "status", 503,
+                        "detail", "PostgreSQL does not answer"));
+            }
+        });
         server.createContext("/messages", exchange -> {
             try {
                 switch (exchange.getRequestMethod()) {

@@ -22,6 +22,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +39,8 @@ import java.util.UUID;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The devstack that ./tandem up starts is real infrastructure, reached with plain clients. */
 class InfrastructureIT {
@@ -65,6 +73,37 @@ class InfrastructureIT {
             Document read = collection.find(Filters.eq("_id", id)).first();
             assertEquals("株式会社エンドツーエンド", read.getString("company"));
             collection.deleteOne(Filters.eq("_id", id));
+        }
+    }
+
+    @Test
+    void postgresqlServesEachServiceDatabaseToItsOwnRoleOnly() throws Exception {
+        String id = "e2e-" + UUID.randomUUID();
+        try (Connection connection = DriverManager.getConnection(Suite.POSTGRES + "tandem_nurture", "nurture", "nurture");
+             Statement statement = connection.createStatement()) {
+            try (ResultSet version = statement.executeQuery("SHOW server_version")) {
+                version.next();
+                assertTrue(version.getString(1).startsWith("17."), version.getString(1));
+            }
+            statement.execute("CREATE TABLE IF NOT EXISTS e2e_check (id text PRIMARY KEY, company text NOT NULL)");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO e2e_check VALUES (?, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, "株式会社エンドツーエンド");
+                insert.executeUpdate();
+            }
+            try (PreparedStatement read = connection.prepareStatement("SELECT company FROM e2e_check WHERE id = ?")) {
+                read.setString(1, id);
+                try (ResultSet row = read.executeQuery()) {
+                    assertTrue(row.next());
+                    assertEquals("株式会社エンドツーエンド", row.getString(1));
+                }
+            }
+            statement.execute("DROP TABLE e2e_check");
+        }
+        for (String other : List.of("tandem_feedback", "tandem_gateway")) {
+            SQLException refused = assertThrows(SQLException.class, () ->
+                    DriverManager.getConnection(Suite.POSTGRES + other, "nurture", "nurture").close());
+            assertEquals("42501", refused.getSQLState(), other + ": " + refused.getMessage());
         }
     }
 

@@ -17,6 +17,8 @@ public final class Suite {
     public static final Path HOME = Path.of(env("TANDEM_HOME", ".tandem")).toAbsolutePath();
     public static final String KAFKA = env("TANDEM_KAFKA", "127.0.0.1:" + env("TANDEM_KAFKA_PORT", "9092"));
     public static final String MONGO = env("TANDEM_MONGO", "mongodb://127.0.0.1:" + env("TANDEM_MONGO_PORT", "27017"));
+    /** The devstack's PostgreSQL; each service database's role has the role's name as its local password. */
+    public static final String POSTGRES = "jdbc:postgresql://127.0.0.1:" + env("TANDEM_POSTGRES_PORT", "5432") + "/";
     public static final String SMTP_HOST = "127.0.0.1";
     public static final int SMTP_PORT = Integer.parseInt(env("TANDEM_SMTP_PORT", "2525"));
     /** The devstack's own HTTP port: readiness and the list of received mail. */

@@ -21,10 +21,19 @@ public final class EventProducers {
 
     /** A producer whose sends fail after {@code deliveryTimeout} (at least 5 s) when Kafka does not acknowledge. */
     public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId, Duration deliveryTimeout) {
+        return create(config(bootstrapServers, clientId, deliveryTimeout));
+    }
+
+    public static KafkaProducer<String, byte[]> create(Map<String, Object> config) {
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The settings of {@link #create(String, String, Duration)}, for a relay that adds to them. */
+    public static Map<String, Object> config(String bootstrapServers, String clientId, Duration deliveryTimeout) {
         if (deliveryTimeout.toMillis() < 5000) {
             throw new IllegalArgumentException("deliveryTimeout must be at least 5 s (linger + request timeout)");
         }
-        return new KafkaProducer<>(Map.of(
+        return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -33,7 +42,6 @@ public final class EventProducers {
                 ProducerConfig.BATCH_SIZE_CONFIG, 65536,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis()),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
     }
 }
