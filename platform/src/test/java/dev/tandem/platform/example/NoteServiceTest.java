@@ -3,7 +3,7 @@ package dev.tandem.platform.example;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.CloudEvents;
 import dev.tandem.events.Topics;
-import dev.tandem.platform.example.messaging.OutboxWiring;
+import dev.tandem.platform.outbox.sql.SqlOutboxWiring;
 import dev.tandem.platform.example.repository.NoteRepository;
 import dev.tandem.platform.example.service.NoteService;
 import dev.tandem.platform.outbox.sql.SqlOutbox;
@@ -60,7 +60,7 @@ class NoteServiceTest {
     SqlOutbox outbox;
 
     @Inject
-    OutboxWiring wiring;
+    SqlOutboxWiring wiring;
 
     @Inject
     AgroalDataSource dataSource;
@@ -84,7 +84,7 @@ class NoteServiceTest {
             ActivityRecorded event = (ActivityRecorded) CloudEvents.fromRecord(read.get(0));
             assertEquals("note", event.activityType());
             assertEquals(id, event.properties().get("noteId"));
-            assertEquals(OutboxWiring.SOURCE, CloudEvents.header(read.get(0).headers(), CloudEvents.H_SOURCE));
+            assertEquals("example-service", CloudEvents.header(read.get(0).headers(), CloudEvents.H_SOURCE));
             assertEquals(event.eventId().toString(), CloudEvents.header(read.get(0).headers(), CloudEvents.H_ID));
             assertEquals("phone-" + lead, CloudEvents.header(read.get(0).headers(), CloudEvents.H_REQUEST_ID));
 

@@ -1,10 +1,8 @@
-package dev.tandem.platform.example.messaging;
+package dev.tandem.platform.outbox.sql;
 
-import dev.tandem.platform.outbox.sql.PlatformSchema;
-import dev.tandem.platform.outbox.sql.ProcessedEvents;
-import dev.tandem.platform.outbox.sql.SqlOutbox;
-import dev.tandem.platform.outbox.sql.SqlOutboxRelay;
+import dev.tandem.platform.outbox.EventProducers;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -15,20 +13,21 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
+
 /**
- * The whole wiring of platform's SQL outbox in a Quarkus service: platform's tables, one producer and one relay per
- * service instance, and the {@link SqlOutbox} and {@link ProcessedEvents} that service methods inject. A service
- * copies this class (its name and source changed); everything else lives in platform.
+ * The SQL outbox in a Quarkus service, switched on by {@code tandem.sql-outbox.enabled=true} (a build-time property,
+ * so MongoDB services never get this bean) with {@code tandem.sql-outbox.source=<service name>}: platform's tables are migrated before any other start-up
+ * observer runs, one producer and one relay run per service instance, and service methods inject {@link SqlOutbox}
+ * and {@link ProcessedEvents}.
  */
 @ApplicationScoped
-public class OutboxWiring {
+@IfBuildProperty(name = "tandem.sql-outbox.enabled", stringValue = "true")
+public class SqlOutboxWiring {
 
-    /** The CloudEvents source of what this service publishes. */
-    public static final String SOURCE = "example-service";
+    public static final String SOURCE_PROPERTY = "tandem.sql-outbox.source";
 
     @Inject
     AgroalDataSource dataSource;
@@ -39,27 +38,30 @@ public class OutboxWiring {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** The CloudEvents source of what this service publishes. */
+    @ConfigProperty(name = SOURCE_PROPERTY)
+    String source;
+
     private KafkaProducer<String, byte[]> producer;
     private volatile SqlOutboxRelay relay;
 
     /** Early (before other start-up observers): nothing may add to the outbox before its table exists. */
     void start(@Observes @Priority(1) StartupEvent start) {
         PlatformSchema.migrate(dataSource);
-        producer = new KafkaProducer<>(SqlOutboxRelay.producerConfig(bootstrapServers, SOURCE + "-outbox"),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = EventProducers.create(SqlOutboxRelay.producerConfig(bootstrapServers, source + "-outbox"));
         relay = new SqlOutboxRelay(dataSource, producer).start();
     }
 
     void stop(@Observes ShutdownEvent stop) {
         relay.close();
-        producer.close();
+        producer.close(Duration.ofSeconds(5));
     }
 
     /** Singleton, not application-scoped: platform's classes are final and need no client proxy. */
     @Produces
     @Singleton
     SqlOutbox outbox() {
-        return new SqlOutbox(dataSource, transactions, SOURCE, this::wakeRelay);
+        return new SqlOutbox(dataSource, transactions, source, this::wakeRelay);
     }
 
     @Produces
@@ -71,6 +73,10 @@ public class OutboxWiring {
     /** For tests that stop and restart publishing (a crash between commit and publish). */
     public SqlOutboxRelay relay() {
         return relay;
+    }
+
+    public String source() {
+        return source;
     }
 
     private void wakeRelay() {
