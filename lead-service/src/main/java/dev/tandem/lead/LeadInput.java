@@ -1,5 +1,6 @@
 package dev.tandem.lead;
 
+import dev.tandem.platform.http.ReadOnlyFields;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +22,7 @@ import java.util.Set;
          "industry": "manufacturing", "source": "webinar", "campaign": "spring-2026",
          "attributes": {"plan": "trial", "seats": 12, "newsletter": true},
          "consent": {"email": true, "at": "2026-04-01T09:30:00Z", "source": "webinar-form"}}""")
+@ReadOnlyFields({"id", "stage", "score", "ownerId", "createdAt", "updatedAt", "lastActivityAt", "version", "history"})
 public record LeadInput(
         @NotBlank @Email @Size(max = 254) String email,
         @Size(max = 200) String firstName,
@@ -43,8 +45,7 @@ public record LeadInput(
     public static final int MAX_ATTRIBUTE_TEXT = 1000;
 
     /** Fields clients may read but never write. */
-    public static final Set<String> READ_ONLY = Set.of("id", "stage", "score", "ownerId", "createdAt", "updatedAt",
-            "lastActivityAt", "version", "history");
+    public static final Set<String> READ_ONLY = Set.of(LeadInput.class.getAnnotation(ReadOnlyFields.class).value());
 
     /** The writable field names, in the order the API documents them. */
     public static final Set<String> WRITABLE = Set.of("email", "firstName", "lastName", "company", "jobTitle", "phone",
