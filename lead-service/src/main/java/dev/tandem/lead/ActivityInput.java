@@ -6,12 +6,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
-/** One activity as a tracker or an API client reports it; one of leadId, email or anonymousId names the visitor. */
+/**
+ * One activity as a tracker or an API client reports it; one of leadId, email or anonymousId names the visitor.
+ * {@code id}, when the client gives one, is the event id it is published under: a resent activity is the same event.
+ */
 @Schema(description = "An activity", example = """
-        {"email": "hanako.yamada@example.co.jp", "type": "page_view", "occurredAt": "2026-04-01T09:31:00Z",
+        {"id": "0b7c5e9e-2f4a-4c1d-9a51-6a0f3e2b7d10", "email": "hanako.yamada@example.co.jp", "type": "page_view", "occurredAt": "2026-04-01T09:31:00Z",
          "properties": {"url": "https://example.com/pricing", "title": "料金プラン"}, "source": "web"}""")
 public record ActivityInput(
+        UUID id,
         @Size(max = 64) String leadId,
         @Size(max = 254) String email,
         @Size(max = 128) String anonymousId,

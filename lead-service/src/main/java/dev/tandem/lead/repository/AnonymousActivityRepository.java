@@ -65,9 +65,19 @@ public class AnonymousActivityRepository {
         identities().deleteMany(Filters.eq("leadId", leadId));
     }
 
+    /** Keeps these activities; one kept before under the same event id (a retried request) stays as it is. */
     public void insertAll(List<Document> activities) {
-        if (!activities.isEmpty()) {
+        if (activities.isEmpty()) {
+            return;
+        }
+        try {
             collection().insertMany(activities, new InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(error ->
+                    com.mongodb.ErrorCategory.fromErrorCode(error.getCode()) == com.mongodb.ErrorCategory.DUPLICATE_KEY);
+            if (!onlyDuplicates || e.getWriteConcernError() != null) {
+                throw e;
+            }
         }
     }
 

@@ -13,6 +13,9 @@ import dev.tandem.lead.service.InvalidInputException;
 import dev.tandem.platform.http.JsonProblems;
 import dev.tandem.platform.http.Problem;
 import dev.tandem.platform.http.ProblemMappers;
+import dev.tandem.platform.idempotency.Idempotency;
+import dev.tandem.platform.idempotency.Idempotent;
+import dev.tandem.platform.idempotency.IdempotencyKey;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -51,14 +54,26 @@ public class ActivityResource {
     @Inject
     Validator validator;
 
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    Callers callers;
+
     @POST
     @Path("activities")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.TRACKER})
+    @Idempotent
     @Operation(summary = "Record one activity or an array of up to 1,000",
             description = "202 {accepted, rejected: [{index, problem}]} once Kafka acknowledged the accepted ones. "
-                    + "A single invalid activity is a 400 problem.")
+                    + "A single invalid activity is a 400 problem. An activity's id is its event id; with an "
+                    + "Idempotency-Key a retry answers the first answer again and publishes nothing new.")
     public Response record(JsonNode body) {
+        return idempotency.execute(callers.current().subject(), key -> record(body, key));
+    }
+
+    private Response record(JsonNode body, IdempotencyKey key) {
         if (body == null || !(body.isObject() || body.isArray())) {
             throw new InvalidInputException("body", "must be an activity object or an array of them");
         }
@@ -105,7 +120,7 @@ public class ActivityResource {
                 rejected.add(new ActivityRejection(index, ActivityService.invalid(e.errors())));
             }
         }
-        IngestResult result = activities.ingest(items, rejected);
+        IngestResult result = activities.ingest(items, rejected, key);
         if (single && !result.rejected().isEmpty()) {
             var problem = result.rejected().get(0).problem();
             return ProblemMappers.respond(problem.withInstance("/activities"), null);
@@ -121,9 +136,11 @@ public class ActivityResource {
     @Path("identify")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.TRACKER})
+    @Idempotent
     @Operation(summary = "Link an anonymous visitor to the lead with this email",
             description = "Their kept activity is published with the lead id so scoring counts it.")
-    public ActivityService.Identified identify(@Valid @NotNull Requests.Identify identify) {
-        return activities.identify(identify.anonymousId(), identify.email());
+    public Response identify(@Valid @NotNull Requests.Identify identify) {
+        return idempotency.execute(callers.current().subject(),
+                key -> Response.ok(activities.identify(identify.anonymousId(), identify.email())).build());
     }
 }

@@ -9,7 +9,10 @@ import dev.tandem.lead.LeadInput;
 import dev.tandem.lead.PageOf;
 import dev.tandem.lead.StageChange;
 import dev.tandem.lead.TimelineEntry;
+import dev.tandem.lead.service.Actor;
 import dev.tandem.lead.service.InvalidInputException;
+import dev.tandem.platform.idempotency.Idempotency;
+import dev.tandem.platform.idempotency.Idempotent;
 import dev.tandem.lead.service.LeadQuery;
 import dev.tandem.lead.service.LeadService;
 import dev.tandem.lead.service.LeadSort;
@@ -67,13 +70,22 @@ public class LeadResource {
     @Inject
     ImportRunner imports;
 
+    @Inject
+    Idempotency idempotency;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.MARKETING})
-    @Operation(summary = "Create a lead", description = "201 with Location; 409 problem with existingId when the email is taken.")
+    @Idempotent
+    @Operation(summary = "Create a lead", description = "201 with Location; 409 problem with existingId when the email "
+            + "is taken. With an Idempotency-Key the lead's id is derived from the key: a retry answers 201 with the "
+            + "lead the first attempt created.")
     public Response create(@NotNull LeadInput input, @Context UriInfo uri) {
-        Lead lead = leads.create(input, callers.current());
-        return Response.created(uri.getAbsolutePathBuilder().path(lead.id()).build()).entity(lead).build();
+        Actor actor = callers.current();
+        return idempotency.execute(actor.subject(), key -> {
+            Lead lead = leads.create(input, actor, key == null ? null : key.derive("lead").toString());
+            return Response.created(uri.getAbsolutePathBuilder().path(lead.id()).build()).entity(lead).build();
+        });
     }
 
     @GET

@@ -12,6 +12,7 @@ import dev.tandem.lead.messaging.ActivityPublisher;
 import dev.tandem.lead.repository.AnonymousActivityRepository;
 import dev.tandem.lead.repository.LeadDocuments;
 import dev.tandem.lead.repository.LeadRepository;
+import dev.tandem.platform.idempotency.IdempotencyKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -52,6 +53,15 @@ public class ActivityService {
     }
 
     public IngestResult ingest(List<Item> items, List<ActivityRejection> alreadyRejected) {
+        return ingest(items, alreadyRejected, null);
+    }
+
+    /**
+     * Ingests with deterministic event ids: an activity's own {@code id}, else (the request has an Idempotency-Key)
+     * one derived from the key and the activity's index, else a random one. So a retry of a request whose first
+     * attempt published and then died publishes the same events again, and consumers apply each once.
+     */
+    public IngestResult ingest(List<Item> items, List<ActivityRejection> alreadyRejected, IdempotencyKey key) {
         List<ActivityRejection> rejected = new ArrayList<>(alreadyRejected);
         Instant now = Instant.now();
         List<Item> valid = new ArrayList<>();
@@ -73,10 +83,10 @@ public class ActivityService {
             String source = in.source() == null ? "api" : in.source();
             String leadId = targets.leadOf(in);
             if (leadId != null) {
-                events.add(new ActivityRecorded(UUID.randomUUID(), at, leadId, TandemEvent.SCHEMA_VERSION, in.type(),
+                events.add(new ActivityRecorded(eventIdOf(item, key), at, leadId, TandemEvent.SCHEMA_VERSION, in.type(),
                         in.anonymousId(), source, properties));
             } else if (in.leadId() == null && in.email() == null && in.anonymousId() != null) {
-                unidentified.add(new Document("_id", UUID.randomUUID().toString())
+                unidentified.add(new Document("_id", eventIdOf(item, key).toString())
                         .append(AnonymousActivityRepository.ANONYMOUS_ID, in.anonymousId())
                         .append("activityType", in.type())
                         .append("occurredAt", LeadDocuments.toDate(at))
@@ -92,6 +102,13 @@ public class ActivityService {
         anonymous.insertAll(unidentified);
         rejected.sort(Comparator.comparingInt(ActivityRejection::index));
         return new IngestResult(events.size() + unidentified.size(), rejected);
+    }
+
+    private static UUID eventIdOf(Item item, IdempotencyKey key) {
+        if (item.input().id() != null) {
+            return item.input().id();
+        }
+        return key == null ? UUID.randomUUID() : key.derive("activity", String.valueOf(item.index()));
     }
 
     public static Problem invalid(List<FieldError> errors) {

@@ -86,11 +86,27 @@ public class LeadService {
     // ---- create ---------------------------------------------------------------------------------------------
 
     public Lead create(LeadInput input, Actor actor) {
+        return create(input, actor, null);
+    }
+
+    /**
+     * Creates a lead under {@code chosenId} (null: a random id). A retried create (its id derived from the request's
+     * Idempotency-Key) whose first attempt stored the lead finds that lead and answers it instead of a duplicate.
+     */
+    public Lead create(LeadInput input, Actor actor, String chosenId) {
         LeadInput checked = check(input);
         Instant now = Instant.now();
-        String id = UUID.randomUUID().toString();
+        String id = chosenId != null ? chosenId : UUID.randomUUID().toString();
         Document doc = newLead(id, checked, now, actor).document();
         if (!leads.insert(doc)) {
+            if (chosenId != null) {
+                Document earlier = leads.findLive(chosenId)
+                        .filter(found -> normaliseEmail(checked.email()).equals(found.getString(EMAIL)))
+                        .orElse(null);
+                if (earlier != null) {
+                    return toLead(earlier);
+                }
+            }
             throw duplicate(normaliseEmail(checked.email()));
         }
         relay.announce(id);
