@@ -37,6 +37,12 @@ public class StrictJson implements ObjectMapperCustomizer {
     /** No Tandem number needs more digits; Jackson's default is 1,000. */
     public static final int MAX_NUMBER_LENGTH = 100;
 
+    /** Applied after Quarkus's own customizers, so these deserializers win over the JavaTimeModule's. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
