@@ -16,7 +16,19 @@ public final class IsoInstants {
     private static final long MAX_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
+    /** The first and last instants Tandem accepts from outside (years 0001..9999, what every store and client reads). */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private IsoInstants() {
+    }
+
+    /**
+     * Whether {@code instant} lies in years 0001..9999. Java's parser reads years such as -99999 or +10000; MongoDB
+     * stores them, but other clients (pymongo's datetime) cannot read the document back.
+     */
+    public static boolean inSupportedRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     public static Instant parse(CharSequence text) {

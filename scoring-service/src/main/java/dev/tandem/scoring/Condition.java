@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A test on one value (an activity property or a lead attribute), evaluated in memory. Text comparisons ignore
@@ -13,7 +13,10 @@ import java.util.regex.Pattern;
  */
 public sealed interface Condition {
 
-    /** Longest text a {@code matches} condition looks at: bounds the cost of a pathological pattern. */
+    /**
+     * Longest text a {@code matches} condition looks at. Patterns are RE2 (linear in the text, no backtracking: a
+     * pattern such as {@code (a+)+$} cannot stall scoring), so this bounds the cost of one test.
+     */
     int MAX_MATCHED_LENGTH = 2_000;
 
     Op op();

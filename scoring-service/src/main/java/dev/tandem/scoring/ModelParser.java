@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a model from JSON into typed records, collecting every problem with its JSON path. Regular expressions are
@@ -238,16 +237,21 @@ public final class ModelParser {
                     return null;
                 }
                 try {
-                    return new Condition.Matches(Pattern.compile(value.asText()));
-                } catch (PatternSyntaxException e) {
+                    // RE2 syntax (linear-time matching): no backreferences or lookaround, which can backtrack.
+                    return new Condition.Matches(com.google.re2j.Pattern.compile(value.asText()));
+                } catch (com.google.re2j.PatternSyntaxException e) {
                     error(valuePath, "regular expression does not compile: " + e.getDescription()
-                            + " near index " + e.getIndex());
+                            + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " near '" + e.getPattern() + "'"));
                     return null;
                 }
             }
             case GT, GTE, LT, LTE -> {
                 if (!value.isNumber()) {
                     error(valuePath, "op '" + op.json() + "' needs a number");
+                    return null;
+                }
+                if (!finite(value)) {
+                    error(valuePath, "must be a finite number");
                     return null;
                 }
                 return new Condition.Compare(op, value.decimalValue());
@@ -297,6 +301,10 @@ public final class ModelParser {
             return value.asText();
         }
         if (value.isNumber()) {
+            if (!finite(value)) {
+                error(path, "must be a finite number");
+                return null;
+            }
             return value.decimalValue();
         }
         if (value.isBoolean()) {
@@ -469,12 +477,31 @@ public final class ModelParser {
             error(path + "." + name, "must be a number");
             return null;
         }
+        if (!finite(value)) {
+            error(path + "." + name, "must be a finite number between " + min.toPlainString() + " and "
+                    + max.toPlainString());
+            return null;
+        }
         BigDecimal number = value.decimalValue();
         if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {
             error(path + "." + name, "must be between " + min.toPlainString() + " and " + max.toPlainString());
             return null;
         }
         return number;
+    }
+
+    /**
+     * A JSON number read as a double may be Infinity (1e400) or NaN: decimalValue() would throw. Also bounds the
+     * exponent of a decimal so that comparing and printing it stay cheap.
+     */
+    private static boolean finite(JsonNode value) {
+        if (value.isFloatingPointNumber() && !value.isBigDecimal()) {
+            return Double.isFinite(value.doubleValue());
+        }
+        if (value.isBigDecimal()) {
+            return Math.abs(value.decimalValue().scale()) <= 1000;
+        }
+        return true;
     }
 
     private JsonNode array(JsonNode json, String path, String name) {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,5 +123,15 @@ class ConditionTest {
         assertTrue(deep.test(java.util.Map.of("a", java.util.Map.of("b", java.util.Map.of("c", 1)))));
         assertFalse(deep.test(java.util.Map.of("a", java.util.Map.of("b", 1))));
         assertTrue(new FieldCondition("a.", new Condition.Exists(true)).test(java.util.Map.of("a", java.util.Map.of("", 1))));
+    }
+
+    @Test
+    void aNestedQuantifierMatchesInLinearTime() {
+        // java.util.regex needs about 2^n steps for (a+)+$ on "aaa...!"; RE2 answers at once, even at the length cap.
+        Condition nested = new Condition.Matches(Pattern.compile("(a+)+$"));
+        String text = "a".repeat(Condition.MAX_MATCHED_LENGTH - 1) + "!";
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2),
+                () -> assertFalse(nested.test(text)));
+        assertTrue(nested.test("aaaa"));
     }
 }

@@ -73,6 +73,21 @@ class ModelParserTest {
     }
 
     @Test
+    void numbersBeyondADoubleAreNamedNotThrown() {
+        // A JsonNode read by any mapper holds 1e400 as Infinity; the HTTP edge refuses it earlier, this is the domain's check.
+        assertError(errorsOf(VALID.replace("'halfLifeDays':30", "'halfLifeDays':1e400")),
+                "$.decay.halfLifeDays", "finite");
+        assertError(errorsOf(VALID.replace("'minTotal':60", "'minTotal':-1e400")),
+                "$.thresholds.mql.minTotal", "finite");
+    }
+
+    @Test
+    void backreferencesAreNotRe2AndDoNotCompile() {
+        assertError(errorsOf(VALID.replace("'^demo'", "'(a)\\\\1'")),
+                "$.behaviourRules[1].conditions[0].value", "does not compile");
+    }
+
+    @Test
     void overlongRegexIsRefused() {
         assertError(errorsOf(VALID.replace("'^demo'", "'" + "a".repeat(ModelParser.MAX_REGEX_LENGTH + 1) + "'")),
                 "$.behaviourRules[1].conditions[0].value", "longer than");

@@ -1,5 +1,6 @@
 package dev.tandem.lead.rest;
 
+import dev.tandem.events.IsoInstants;
 import dev.tandem.lead.service.InvalidInputException;
 
 import java.time.Instant;
@@ -17,11 +18,16 @@ final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "must be an ISO-8601 instant such as 2026-04-01T00:00:00Z");
         }
+        if (!IsoInstants.inSupportedRange(instant)) {
+            throw new InvalidInputException(name, "must lie in the years 0001 to 9999");
+        }
+        return instant;
     }
 
     static Double number(String name, String value) {

@@ -1,5 +1,6 @@
 package dev.tandem.lead.service;
 
+import dev.tandem.events.IsoInstants;
 import dev.tandem.events.ActivityRecorded;
 import dev.tandem.events.ActivityTypes;
 import dev.tandem.events.TandemEvent;
@@ -126,7 +127,9 @@ public class ActivityService {
             errors.add(new FieldError("type", "must be one of " + new java.util.TreeSet<>(ActivityTypes.STANDARD)
                     + " or custom:<name>"));
         }
-        if (in.occurredAt() != null && in.occurredAt().isAfter(now.plus(MAX_FUTURE))) {
+        if (in.occurredAt() != null && !IsoInstants.inSupportedRange(in.occurredAt())) {
+            errors.add(new FieldError("occurredAt", "must lie in the years 0001 to 9999"));
+        } else if (in.occurredAt() != null && in.occurredAt().isAfter(now.plus(MAX_FUTURE))) {
             errors.add(new FieldError("occurredAt", "is more than 5 minutes in the future"));
         }
         if (in.email() != null && !in.email().contains("@")) {

@@ -1,5 +1,6 @@
 package dev.tandem.lead.service;
 
+import dev.tandem.events.IsoInstants;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.InsertOneModel;
@@ -200,6 +201,10 @@ public class ImportService {
             if (values.get("consent.at") != null) {
                 try {
                     at = Instant.parse(values.get("consent.at").strip());
+                    if (!IsoInstants.inSupportedRange(at)) {
+                        errors.add(new FieldError("consent.at", "must lie in the years 0001 to 9999"));
+                        at = null;
+                    }
                 } catch (DateTimeParseException e) {
                     errors.add(new FieldError("consent.at", "must be an ISO-8601 instant"));
                 }

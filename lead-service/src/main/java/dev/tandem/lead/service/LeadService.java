@@ -207,7 +207,7 @@ public class LeadService {
         Bson filter = Filters.and(filters);
         Bson sort = Sorts.orderBy(query.sort().descending()
                 ? Sorts.descending(query.sort().field()) : Sorts.ascending(query.sort().field()), Sorts.ascending(ID));
-        List<Lead> items = leads.find(filter, sort, query.page() * query.size(), query.size()).stream()
+        List<Lead> items = leads.find(filter, sort, Math.multiplyExact(query.page(), query.size()), query.size()).stream()
                 .map(LeadDocuments::toLead).toList();
         return new PageOf<>(items, query.page(), query.size(), leads.count(filter));
     }

@@ -67,7 +67,7 @@ public class TimelineService {
         Bson sort = newestFirst
                 ? Sorts.descending(TimelineRepository.OCCURRED_AT, "_id")
                 : Sorts.ascending(TimelineRepository.OCCURRED_AT, "_id");
-        List<TimelineEntry> items = timeline.find(filter, sort, page * size, size).stream()
+        List<TimelineEntry> items = timeline.find(filter, sort, Math.multiplyExact(page, size), size).stream()
                 .map(TimelineService::toEntry).toList();
         return new PageOf<>(items, page, size, timeline.count(filter));
     }

@@ -1,6 +1,5 @@
 package dev.tandem.platform.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -78,17 +77,6 @@ public class BodyLimit {
     }
 
     private void refuse(RoutingContext ctx, Problem problem) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        try {
-            ctx.response().setStatusCode(problem.status())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    // The rest of the body is never read: the connection cannot carry another request.
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(mapper.writeValueAsString(problem.withInstance(ctx.request().path())));
-        } catch (JsonProcessingException e) {
-            ctx.fail(e);
-        }
+        RouteProblems.refuse(ctx, mapper, problem, true);
     }
 }

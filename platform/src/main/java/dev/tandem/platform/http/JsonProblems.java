@@ -1,12 +1,15 @@
 package dev.tandem.platform.http;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,8 +20,15 @@ public final class JsonProblems {
     }
 
     public static Problem of(JsonProcessingException e) {
-        if (e instanceof JsonParseException) {
-            return Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e.getOriginalMessage()));
+        if (e instanceof InvalidBodyText text) {
+            return Problem.invalid(text.field(), text.reason());
+        }
+        if (e instanceof StreamReadException read) {
+            // Malformed JSON, a duplicate key, a number out of range, nesting too deep: name where the parser stood.
+            String detail = firstLine(e.getOriginalMessage());
+            Problem problem = Problem.of(400, "malformed-json", "Malformed JSON", detail);
+            String field = read.getProcessor() == null ? "" : pathOf(read.getProcessor().getParsingContext());
+            return field.isEmpty() ? problem : problem.withErrors(List.of(new FieldError(field, detail)));
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = FieldError.pathOf(unknown);
@@ -28,12 +38,18 @@ public final class JsonProblems {
         if (e instanceof JsonMappingException mapping) {
             String field = FieldError.pathOf(mapping);
             String message;
-            if (e instanceof ValueInstantiationException && e.getCause() != null) {
+            if (e instanceof StrictJson.RefusedValue) {
+                message = e.getOriginalMessage();
+            } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
                 message = e.getCause().getMessage();
             } else if (e instanceof InvalidFormatException format) {
                 message = "cannot take the value " + format.getValue()
                         + (format.getTargetType() != null && format.getTargetType().isEnum()
                         ? "" : " as " + simpleType(format.getTargetType()));
+            } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null
+                    && String.valueOf(e.getOriginalMessage()).startsWith("Cannot coerce")) {
+                // StrictJson's coercion rules: say what the field takes, not how Jackson could be configured.
+                message = "must be " + kind(mismatched.getTargetType()) + ", not " + shapeOf(e.getOriginalMessage());
             } else {
                 message = firstLine(e.getOriginalMessage());
             }
@@ -43,6 +59,48 @@ public final class JsonProblems {
             return Problem.invalid(field + ": " + message, List.of(new FieldError(field, message)));
         }
         return Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e.getOriginalMessage()));
+    }
+
+    /** "consent.at" for the parser standing in {"consent": {"at": ...}}, "[2].type" in an array. */
+    static String pathOf(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.getCurrentName() != null) {
+                parts.add(0, at.getCurrentName());
+            } else if (at.inArray()) {
+                parts.add(0, "[" + Math.max(at.getCurrentIndex(), 0) + "]");
+            }
+        }
+        return String.join(".", parts).replace(".[", "[");
+    }
+
+    private static String kind(Class<?> type) {
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == long.class || type == short.class || type == byte.class
+                || type == Integer.class || type == Long.class || type == Short.class || type == Byte.class
+                || type == java.math.BigInteger.class) {
+            return "a whole number";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    /** "Cannot coerce Integer value (123) to ..." gives "a number (123)". */
+    private static String shapeOf(String message) {
+        String rest = message.substring("Cannot coerce ".length());
+        int to = rest.indexOf(" to ");
+        String what = to < 0 ? rest : rest.substring(0, to);
+        return what.replaceFirst("^(Integer|Floating-point) value", "a number")
+                .replaceFirst("^Boolean value", "a boolean")
+                .replaceFirst("^String value", "a string")
+                .replaceFirst("^empty String \\(\\\"\\\"\\)", "an empty string");
     }
 
     private static boolean readOnly(UnrecognizedPropertyException e) {

@@ -10,6 +10,8 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -99,8 +101,11 @@ public class ProblemMappers {
         return respond(Problem.of(403, "forbidden", "Forbidden", "your role may not do this"), uri);
     }
 
+    @Inject
+    BodyMediaTypes mediaTypes;
+
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return respond(JsonProblems.of(json), uri);
         }
@@ -108,6 +113,11 @@ public class ProblemMappers {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error" : type.getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? title : e.getMessage();
+        if (status == 415 && request != null && uri != null) {
+            String accepted = mediaTypes.acceptedBy(request.getMethod(), uri.getPath());
+            detail = "Content-Type " + headers.getHeaderString(HttpHeaders.CONTENT_TYPE) + " is not accepted here"
+                    + (accepted == null ? "" : "; this endpoint takes " + accepted);
+        }
         if (status >= 500) {
             LOG.error("request failed", e);
         }

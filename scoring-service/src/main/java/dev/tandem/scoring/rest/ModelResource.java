@@ -53,8 +53,9 @@ public class ModelResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.SALES})
     public ModelViews.ModelPage list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        int p = intParam("page", page, 0, 0, Integer.MAX_VALUE);
         int s = intParam("size", size, 50, 1, MAX_PAGE_SIZE);
+        // page * size is the store's skip, an int: a page past that would wrap around to a negative skip.
+        int p = intParam("page", page, 0, 0, Integer.MAX_VALUE / s);
         List<ModelViews.ModelView> items = models.list(p, s).stream().map(m -> view(m, m.current())).toList();
         return new ModelViews.ModelPage(items, p, s, models.count());
     }

@@ -46,7 +46,7 @@ public class ModelService {
     }
 
     public List<StoredModel> list(int page, int size) {
-        return repository.list(page * size, size);
+        return repository.list(Math.multiplyExact(page, size), size);
     }
 
     public long count() {
