@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The local infrastructure of {@code ./tandem up}, in one JVM: a real Kafka broker (KRaft) with every Tandem topic,
@@ -40,6 +41,13 @@ public final class DevStack {
             "tandem_nurture", "nurture",
             "tandem_feedback", "feedback",
             "tandem_gateway", "gateway");
+
+    /**
+     * How long a stop may spend compacting the Mongo-wire store's file (BsonH2Backend.closeCompacted), with the rest
+     * already stopped: ./tandem down kills this JVM after 60 s. A compaction still running then is left unfinished
+     * (the file stays as it was; the next start deletes the partial copy). After a 100k-lead import it took 11 s.
+     */
+    private static final Duration COMPACTION_BUDGET = Duration.ofSeconds(40);
 
     private final DevStackConfig config;
     private KafkaBroker kafka;
@@ -82,11 +90,13 @@ public final class DevStack {
         log("kafka    127.0.0.1:" + config.kafkaPort() + " (KRaft, data " + config.kafkaData() + ")");
 
         // Not the stock H2Backend: that one Java-serialises index keys on every comparison (see BsonH2Backend).
-        mongoBackend = new BsonH2Backend(BsonH2Backend.store(config.mongoFile().toString()).cacheSize(MONGO_CACHE_MB)
-                .open());
+        Instant opening = Instant.now();
+        String mongoFile = BsonH2Backend.removeInterruptedCompaction(config.mongoFile().toString());
+        mongoBackend = new BsonH2Backend(BsonH2Backend.store(mongoFile).cacheSize(MONGO_CACHE_MB).open());
         mongo = new MongoServer(mongoBackend);
         mongo.bind(new InetSocketAddress("127.0.0.1", config.mongoPort()));
-        log("mongo    mongodb://127.0.0.1:" + config.mongoPort() + " (H2 file " + config.mongoFile() + ")");
+        log("mongo    mongodb://127.0.0.1:" + config.mongoPort() + " (H2 file " + config.mongoFile() + ", "
+                + megabytes(fileSize()) + ", opened in " + Duration.between(opening, Instant.now()).toMillis() + " ms)");
 
         // fsync on: `./tandem down` kills a devstack that has not stopped within 60 s, and the data must survive that.
         postgres = PostgresServer.start(config.postgresData(), config.postgresPort(), true, config.postgresLog());
@@ -119,7 +129,8 @@ public final class DevStack {
     }
 
     private void stop() {
-        // Reverse order of start; each step on its own so one failure does not keep data unflushed.
+        // Reverse order of start, except that the Mongo store is closed last: compacting its file is the one step
+        // that may be cut short. Each step on its own so one failure does not keep data unflushed.
         run("http", () -> status.stop());
         run("smtp", () -> mail.stop());
         run("postgres", () -> {
@@ -128,12 +139,47 @@ public final class DevStack {
                 postgres.close();
             }
         });
-        run("mongo", () -> {
-            mongo.shutdown();
-            mongoBackend.close();
-        });
+        run("mongo", () -> mongo.shutdown());
         run("kafka", () -> kafka.close());
+        run("mongo store", this::closeMongoStore);
         log("devstack stopped");
+    }
+
+    private void closeMongoStore() {
+        Instant began = Instant.now();
+        long before = fileSize();
+        AtomicBoolean compacted = new AtomicBoolean();
+        Thread closing = new Thread(() -> compacted.set(mongoBackend.closeCompacted()), "mongo-store-close");
+        // A daemon thread: the JVM may exit while it still copies, if the budget runs out.
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(COMPACTION_BUDGET.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long millis = Duration.between(began, Instant.now()).toMillis();
+        if (closing.isAlive()) {
+            log("mongo    compaction not done after " + millis + " ms: left unfinished, " + config.mongoFile()
+                    + " kept as it was (" + megabytes(before) + ")");
+        } else if (compacted.get()) {
+            log("mongo    closed and compacted in " + millis + " ms: " + megabytes(before) + " -> "
+                    + megabytes(fileSize()));
+        } else {
+            log("mongo    closed in " + millis + " ms (" + megabytes(fileSize()) + ", little to compact)");
+        }
+    }
+
+    private long fileSize() {
+        try {
+            return Files.size(config.mongoFile());
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes / 1_000_000 + " MB";
     }
 
     private static void run(String what, Runnable step) {

@@ -1,23 +1,41 @@
 package dev.tandem.lead.service;
 
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * RFC 4180 CSV: comma-separated, fields optionally in double quotes (which may hold commas, line breaks and
- * doubled quotes). Reads one record at a time and tracks the line each record starts on.
+ * RFC 4180 CSV, parsed by Apache Commons CSV, one record at a time with the line it starts on (import errors name
+ * it). Fields may be quoted (holding commas, line breaks and doubled quotes); a byte order mark at the start is
+ * dropped; text after a closing quote stays part of the field (as the hand-written reader this replaces had it).
+ * A quote never closed is a {@link MalformedCsvException} naming the line its record starts on.
  */
 public final class CsvReader {
 
-    private final Reader in;
-    private int line = 1;
-    private int recordLine;
-    private int pending = -2;
+    /**
+     * Empty lines are kept as records (one empty field) so that the parser's line count stays the line a record
+     * starts on; the import skips them.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(false)
+            .setTrailingData(true)
+            .get();
 
-    public CsvReader(Reader in) {
-        this.in = in;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private int recordLine;
+
+    public CsvReader(Reader in) throws IOException {
+        parser = CSVParser.builder().setReader(withoutByteOrderMark(in)).setFormat(FORMAT).get();
+        records = parser.iterator();
     }
 
     /** The line (1-based) the last record returned by {@link #next} started on. */
@@ -25,71 +43,32 @@ public final class CsvReader {
         return recordLine;
     }
 
-    private int read() throws IOException {
-        if (pending != -2) {
-            int c = pending;
-            pending = -2;
-            return c;
-        }
-        return in.read();
-    }
-
     /** The next record's fields, or null at the end of input. Throws on an unterminated quoted field. */
     public List<String> next() throws IOException {
-        int c = read();
-        if (c == -1) {
-            return null;
+        // The parser has consumed every line break before the next record: it starts on the line after them.
+        int line = Math.toIntExact(parser.getCurrentLineNumber() + 1);
+        try {
+            if (!records.hasNext()) {
+                return null;
+            }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException) {
+                // With trailing data allowed, the one malformed input RFC 4180 leaves is a quote never closed.
+                throw new MalformedCsvException(line, "a quoted field is not closed");
+            }
+            throw e.getCause();
         }
         recordLine = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean fieldStart = true;
-        while (true) {
-            if (quoted) {
-                if (c == -1) {
-                    throw new MalformedCsvException(recordLine, "a quoted field is not closed");
-                }
-                if (c == '"') {
-                    int n = read();
-                    if (n == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        c = n;
-                        continue;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append((char) c);
-                }
-            } else if (c == '"' && fieldStart) {
-                quoted = true;
-                fieldStart = false;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                fieldStart = true;
-            } else if (c == '\r' || c == '\n' || c == -1) {
-                if (c == '\r') {
-                    int n = read();
-                    if (n != '\n') {
-                        pending = n;
-                    }
-                }
-                if (c != -1) {
-                    line++;
-                }
-                fields.add(field.toString());
-                return fields;
-            } else {
-                field.append((char) c);
-                fieldStart = false;
-            }
-            c = read();
+        return records.next().toList();
+    }
+
+    private static Reader withoutByteOrderMark(Reader in) throws IOException {
+        PushbackReader reader = new PushbackReader(in, 1);
+        int first = reader.read();
+        if (first != -1 && first != '\uFEFF') {
+            reader.unread(first);
         }
+        return reader;
     }
 
     /** The CSV itself is broken (not just one row's values). */

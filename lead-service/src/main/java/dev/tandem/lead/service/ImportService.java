@@ -77,9 +77,6 @@ public class ImportService {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).strip();
-            if (i == 0 && name.startsWith("\uFEFF")) {
-                name = name.substring(1);
-            }
             boolean known = SIMPLE_COLUMNS.contains(name) || CONSENT_COLUMNS.contains(name)
                     || (name.startsWith(ATTRIBUTE_PREFIX) && name.length() > ATTRIBUTE_PREFIX.length());
             if (!known) {
