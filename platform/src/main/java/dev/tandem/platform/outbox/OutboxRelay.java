@@ -20,10 +20,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes the events that documents of one collection carry in their {@value #FIELD} (see {@link PendingEvent}), then removes
@@ -49,7 +46,6 @@ public final class OutboxRelay {
 
     public static final String FIELD = "outbox";
 
-    private static final long ACK_TIMEOUT_SECONDS = 30;
 
     /** How often a sweep runs when nothing failed. */
     public static final Duration DEFAULT_SAFETY_INTERVAL = Duration.ofMinutes(1);
@@ -231,7 +227,7 @@ public final class OutboxRelay {
                 CloudEvents.toRecord(pending.event(), source, pending.json(), pending.requestId())))));
         producer.flush();
         try {
-            awaitAll(acks);
+            OutboxPublishException.awaitAll(acks);
         } catch (OutboxPublishException e) {
             sweepNeeded = true;
             throw e;
@@ -251,19 +247,5 @@ public final class OutboxRelay {
             collection.bulkWrite(slice);
         }
         eventIdsByDocument.clear();
-    }
-
-    private static void awaitAll(List<Future<RecordMetadata>> acks) {
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutboxPublishException("interrupted while waiting for Kafka", e);
-        } catch (ExecutionException | TimeoutException e) {
-            // Nothing is removed: every event of this pass stays pending and goes out again on the next one.
-            throw new OutboxPublishException("Kafka did not acknowledge the events: " + e.getMessage(), e);
-        }
     }
 }

@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -54,7 +53,6 @@ public final class SqlOutboxRelay implements AutoCloseable {
     public static final int DEFAULT_BATCH_SIZE = 500;
 
     private static final Logger LOG = Logger.getLogger(SqlOutboxRelay.class.getName());
-    private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private static final String CLAIM_SHARDS = "SELECT s.shard FROM outbox_shard s"
             + " WHERE EXISTS (SELECT 1 FROM outbox_event e WHERE e.shard = s.shard)"
@@ -138,7 +136,7 @@ public final class SqlOutboxRelay implements AutoCloseable {
         }
         worker.shutdown();
         try {
-            if (!worker.awaitTermination(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!worker.awaitTermination(OutboxPublishException.ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 worker.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -268,7 +266,7 @@ public final class SqlOutboxRelay implements AutoCloseable {
             }
         }
         producer.flush();
-        awaitAll(acks);
+        OutboxPublishException.awaitAll(acks);
     }
 
     /** The record exactly as stored: topic, key and body from the row, CloudEvents headers from the stored event. */
@@ -276,19 +274,5 @@ public final class SqlOutboxRelay implements AutoCloseable {
                                                  String requestId) {
         TandemEvent event = EventJson.fromBytes(payload, TandemEvent.class);
         return new ProducerRecord<>(topic, null, key, payload, CloudEvents.kafkaHeaders(event, source, requestId));
-    }
-
-    private static void awaitAll(List<Future<RecordMetadata>> acks) {
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutboxPublishException("interrupted while waiting for Kafka", e);
-        } catch (ExecutionException | TimeoutException e) {
-            // Nothing is deleted: the pass rolls back and every row of it goes out again on a later pass.
-            throw new OutboxPublishException("Kafka did not acknowledge the events: " + e.getMessage(), e);
-        }
     }
 }
