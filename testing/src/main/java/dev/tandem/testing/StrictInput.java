@@ -69,7 +69,7 @@ public final class StrictInput {
         String valid = valid(template);
         List<Case> cases = new ArrayList<>();
         cases.add(json(method, path, "text after the document", valid + " xyz", 400, null, null));
-        cases.add(json(method, path, "two documents back to back", valid + valid, 400, null, "trailing"));
+        cases.add(json(method, path, "two documents back to back", valid + valid, 400, null, "more than one JSON value"));
         cases.add(new Case("no Content-Type", new Request(method, path, null, utf8(valid), Map.of()), 415, null,
                 "application/json"));
         cases.add(new Case("text/plain Content-Type", new Request(method, path, "text/plain", utf8(valid), Map.of()),

@@ -30,6 +30,11 @@ public final class JsonProblems {
             String field = read.getProcessor() == null ? "" : pathOf(read.getProcessor().getParsingContext());
             return field.isEmpty() ? problem : problem.withErrors(List.of(new FieldError(field, detail)));
         }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return Problem.of(400, "malformed-json", "Malformed JSON",
+                    "the body holds more than one JSON value: nothing may follow the first document");
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = FieldError.pathOf(unknown);
             String message = readOnly(unknown) ? "is read-only" : "is not a known field";
