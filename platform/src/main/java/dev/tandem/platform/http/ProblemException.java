@@ -1,7 +1,5 @@
 package dev.tandem.platform.http;
 
-import java.util.List;
-
 /** Ends a request with the problem it carries; services throw it (or a subclass) for any refusal of theirs. */
 public class ProblemException extends RuntimeException {
 
@@ -23,9 +21,5 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException badRequest(String field, String message) {
         return new ProblemException(Problem.invalid(field, message));
-    }
-
-    public static ProblemException badRequest(List<FieldError> errors, String detail) {
-        return new ProblemException(Problem.invalid(detail, errors));
     }
 }

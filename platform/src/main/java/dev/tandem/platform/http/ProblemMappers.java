@@ -31,18 +31,16 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-    /** How long a client should wait before retrying while a store cannot be reached. */
-    public static final int RETRY_AFTER_SECONDS = StoreFailures.RETRY_AFTER_SECONDS;
-
     /** The answer carrying {@code problem}, with the request's path as its instance. */
     public static Response respond(Problem problem, UriInfo uri) {
         Problem withInstance = uri == null || problem.instance() != null ? problem : problem.withInstance(uri.getPath());
         return Response.status(withInstance.status()).type(Problem.MEDIA_TYPE).entity(withInstance).build();
     }
 
-    /** A 503 the client should retry after {@link #RETRY_AFTER_SECONDS}. */
+    /** A 503 the client should retry after {@link StoreFailures#RETRY_AFTER_SECONDS}. */
     public static Response unavailable(Problem problem, UriInfo uri) {
-        return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        return Response.fromResponse(respond(problem, uri))
+                .header(HttpHeaders.RETRY_AFTER, StoreFailures.RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper
@@ -50,9 +48,7 @@ public class ProblemMappers {
         if (e.problem().status() >= 500) {
             LOG.warn(e.getMessage(), e.getCause());
         }
-        Response response = respond(e.problem(), uri);
-        return e.problem().status() == 503 ? Response.fromResponse(response)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build() : response;
+        return e.problem().status() == 503 ? unavailable(e.problem(), uri) : respond(e.problem(), uri);
     }
 
     @ServerExceptionMapper
