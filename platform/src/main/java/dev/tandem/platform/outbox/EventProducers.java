@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -33,7 +34,7 @@ public final class EventProducers {
         if (deliveryTimeout.toMillis() < 5000) {
             throw new IllegalArgumentException("deliveryTimeout must be at least 5 s (linger + request timeout)");
         }
-        return Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -42,6 +43,9 @@ public final class EventProducers {
                 ProducerConfig.BATCH_SIZE_CONFIG, 65536,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout.toMillis()));
+        // The same credentials and trust as the service's consumers (SASL over TLS in Kubernetes).
+        config.putAll(KafkaClientSecurity.settings());
+        return Map.copyOf(config);
     }
 }
