@@ -50,6 +50,8 @@ class BrokenManifestsTest {
             keda-over-partitions | ScaledObject/lead-service: maxReplicaCount 12 exceeds the partitions of
             open-egress          | NetworkPolicy/lead-service: egress to {"ipBlock":{"cidr":"0.0.0.0/0"}} on [443] is not needed
             missing-env          | Deployment/lead-service: does not set [QUARKUS_MONGODB_CONNECTION_STRING], which its %prod configuration reads
+            route-typo           | HTTPRoute/links: unknown field(s) or wrong type at .spec.rules[0]: [backendRef]
+            exposed-service      | HTTPRoute/app: routes to lead-service, only the gateway may be reached from outside
             missing-dlq          | KafkaTopic: score.events has no dead-letter topic
             """)
     void theMistakeIsReported(String fixture, String expected) {

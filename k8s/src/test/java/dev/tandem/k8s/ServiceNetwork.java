@@ -14,7 +14,7 @@ import static dev.tandem.k8s.Manifests.id;
 
 /**
  * Least privilege on the network (issue 19 §4), derived from what each Deployment is configured to talk to: a
- * service's policy lets in only the gateway (and Prometheus for /q/metrics), the gateway only the ingress controller,
+ * service's policy lets in only the gateway (and Prometheus for /q/metrics), the gateway only the Gateway API proxies,
  * Prometheus and the services fetching its JWKS; egress goes only to DNS, Kafka (if it has a bootstrap address), its
  * own database (the one its connection secret names), SMTP (if it has a mailer host), the gateway's JWKS (if it
  * verifies tokens) and, for the gateway, its upstreams. Every allowed peer must be needed and every needed one
@@ -23,6 +23,8 @@ import static dev.tandem.k8s.Manifests.id;
 final class ServiceNetwork {
 
     static final int JWKS_PORT = 8080;
+    /** Where the Gateway API implementation (Envoy Gateway) runs its proxies. */
+    static final String EDGE_NAMESPACE = "envoy-gateway-system";
     static final Set<Integer> SMTP_PORTS = Set.of(25, 465, 587);
 
     private ServiceNetwork() {
@@ -55,7 +57,7 @@ final class ServiceNetwork {
             for (JsonNode peer : elements(rule.path("from"))) {
                 boolean allowed = isPrometheus(peer)
                         || (!gateway && isPods(peer, "app.kubernetes.io/name", "gateway"))
-                        || (gateway && isNamespace(peer, "ingress-nginx"))
+                        || (gateway && isNamespace(peer, EDGE_NAMESPACE))
                         || (gateway && isPods(peer, "app.kubernetes.io/name", null)
                                 && verifiesTokens(manifests, peer.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText()));
                 if (!allowed) {

@@ -193,29 +193,61 @@ final class WorkloadPolicy {
         return found ? List.of() : List.of("NetworkPolicy: no default deny (podSelector {}, Ingress and Egress, no rules)");
     }
 
+    /** Only the gateway is reachable from outside: through Gateway API routes over TLS with cert-manager certificates. */
     static List<String> ingressOnlyToGateway(Manifests manifests) {
         List<String> v = new ArrayList<>();
-        List<JsonNode> ingresses = manifests.ofKind("Ingress");
-        if (ingresses.isEmpty()) {
-            v.add("Ingress: the gateway has none");
+        for (JsonNode ingress : manifests.ofKind("Ingress")) {
+            v.add(id(ingress) + ": the edge is Gateway API (Gateway + HTTPRoute), not Ingress");
         }
-        for (JsonNode ingress : ingresses) {
-            JsonNode spec = ingress.path("spec");
-            if (elements(spec.path("tls")).isEmpty()) {
-                v.add(id(ingress) + ": must terminate TLS");
+        List<JsonNode> gateways = manifests.ofKind("Gateway");
+        if (gateways.isEmpty()) {
+            v.add("Gateway: none, so the gateway cannot be reached from outside");
+        }
+        Set<String> plainListeners = new HashSet<>();
+        for (JsonNode gateway : gateways) {
+            if (!gateway.path("metadata").path("annotations").has("cert-manager.io/cluster-issuer")
+                    && !gateway.path("metadata").path("annotations").has("cert-manager.io/issuer")) {
+                v.add(id(gateway) + ": its certificates must come from cert-manager (issuer annotation)");
             }
-            if (!ingress.path("metadata").path("annotations").has("cert-manager.io/cluster-issuer")
-                    && !ingress.path("metadata").path("annotations").has("cert-manager.io/issuer")) {
-                v.add(id(ingress) + ": its certificate must come from cert-manager (issuer annotation)");
+            for (JsonNode listener : elements(gateway.path("spec").path("listeners"))) {
+                String protocol = listener.path("protocol").asText();
+                String listenerId = id(gateway) + " listener " + listener.path("name").asText();
+                if (protocol.equals("HTTP")) {
+                    plainListeners.add(Manifests.name(gateway) + "/" + listener.path("name").asText());
+                } else if (!protocol.equals("HTTPS") || elements(listener.path("tls").path("certificateRefs")).isEmpty()
+                        || listener.path("hostname").isMissingNode()) {
+                    v.add(listenerId + ": must be HTTPS with a hostname and a certificate");
+                }
+                if (!listener.path("allowedRoutes").path("namespaces").path("from").asText("Same").equals("Same")) {
+                    v.add(listenerId + ": must take routes from its own namespace only");
+                }
             }
-            for (JsonNode rule : elements(spec.path("rules"))) {
-                for (JsonNode path : elements(rule.path("http").path("paths"))) {
-                    String backend = path.path("backend").path("service").path("name").asText();
-                    if (!backend.equals("gateway")) {
-                        v.add(id(ingress) + ": path " + path.path("path").asText() + " goes to " + backend
+        }
+        Set<String> paths = new HashSet<>();
+        for (JsonNode route : manifests.ofKind("HTTPRoute")) {
+            boolean plain = elements(route.path("spec").path("parentRefs")).stream().anyMatch(parent ->
+                    plainListeners.contains(parent.path("name").asText() + "/" + parent.path("sectionName").asText())
+                            || parent.path("sectionName").isMissingNode());
+            for (JsonNode rule : elements(route.path("spec").path("rules"))) {
+                List<JsonNode> backends = elements(rule.path("backendRefs"));
+                if (plain && (!backends.isEmpty() || elements(rule.path("filters")).stream()
+                        .noneMatch(f -> f.path("type").asText().equals("RequestRedirect")))) {
+                    v.add(id(route) + ": on plain HTTP a route may only redirect to HTTPS");
+                }
+                for (JsonNode backend : backends) {
+                    if (!backend.path("name").asText().equals("gateway") || backend.has("namespace")) {
+                        v.add(id(route) + ": routes to " + backend.path("name").asText()
                                 + ", only the gateway may be reached from outside");
                     }
                 }
+                if (!backends.isEmpty()) {
+                    elements(rule.path("matches")).forEach(match -> paths.add(match.path("path").path("value").asText()));
+                }
+            }
+        }
+        for (String needed : List.of("/", "/t/")) {
+            if (!paths.contains(needed)) {
+                v.add("HTTPRoute: none serves " + needed + " from the gateway");
             }
         }
         for (JsonNode service : manifests.ofKind("Service")) {
