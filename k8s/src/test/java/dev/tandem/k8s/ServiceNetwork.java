@@ -26,6 +26,8 @@ final class ServiceNetwork {
     /** Where the Gateway API implementation (Envoy Gateway) runs its proxies. */
     static final String EDGE_NAMESPACE = "envoy-gateway-system";
     static final Set<Integer> SMTP_PORTS = Set.of(25, 465, 587);
+    private static final java.util.regex.Pattern UPSTREAM_URL =
+            java.util.regex.Pattern.compile("^https?://([a-z0-9-]+)(?::\\d+)?(?:/.*)?$");
 
     private ServiceNetwork() {
     }
@@ -83,9 +85,11 @@ final class ServiceNetwork {
         if (env.containsKey("MP_JWT_VERIFY_PUBLICKEY_LOCATION")) {
             needed.add("jwks");
         }
-        env.forEach((name, value) -> {
-            if (name.startsWith("TANDEM_GATEWAY_UPSTREAMS_")) {
-                needed.add("upstream " + value.replaceFirst("^https?://", "").replaceFirst("[:/].*$", ""));
+        // Upstreams: every http URL of its environment that names another Deployment of the suite.
+        env.values().forEach(value -> {
+            java.util.regex.Matcher url = UPSTREAM_URL.matcher(value);
+            if (url.matches() && !url.group(1).equals(service) && manifests.find("Deployment", url.group(1)).isPresent()) {
+                needed.add(url.group(1).equals("gateway") ? "jwks" : "upstream " + url.group(1));
             }
         });
 

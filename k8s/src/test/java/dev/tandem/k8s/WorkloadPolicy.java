@@ -268,7 +268,7 @@ final class WorkloadPolicy {
             Iterator<String> keys = configMap.path("data").fieldNames();
             while (keys.hasNext()) {
                 String key = keys.next();
-                if (SECRET_NAME.matcher(key).matches()) {
+                if (isCredentialLiteral(key, configMap.path("data").path(key).asText())) {
                     v.add(id(configMap) + ": " + key + " looks like a credential; take it from a Secret");
                 }
             }
@@ -277,13 +277,18 @@ final class WorkloadPolicy {
             for (JsonNode container : elements(deployment.path("spec").path("template").path("spec").path("containers"))) {
                 for (JsonNode env : elements(container.path("env"))) {
                     String name = env.path("name").asText();
-                    if (env.has("value") && SECRET_NAME.matcher(name).matches()) {
+                    if (env.has("value") && isCredentialLiteral(name, env.path("value").asText())) {
                         v.add(id(deployment) + ": " + name + " has a literal value; take it from a Secret");
                     }
                 }
             }
         }
         return v;
+    }
+
+    /** A credential-like name with a value that could be the credential (a switch or a file path cannot). */
+    static boolean isCredentialLiteral(String name, String value) {
+        return SECRET_NAME.matcher(name).matches() && !value.matches("true|false|/[^\\s]*");
     }
 
     static Map<String, String> labels(JsonNode node) {
