@@ -37,6 +37,7 @@ class BrokenManifestsTest {
             field-typo           | Deployment/lead-service: unknown field(s) or wrong type at .spec.template.spec.containers[0]: [imagePullPolicyy]
             wrong-type           | Deployment/scoring-service: does not bind to its model (apps/v1/Deployment): Cannot deserialize value of type `java.lang.Long` from String "sixty"
             strimzi-typo         | KafkaTopic/lead-events: unknown field(s) or wrong type at .spec: [partition]
+            strimzi-v1beta2-field | KafkaUser/scoring-service: /spec/authorization/acls/*/operation is not part of kafka.strimzi.io/v1
             cnpg-typo            | Cluster/nurture-db: does not bind to its model (postgresql.cnpg.io/v1/Cluster): Unrecognized field "enableSuperuserAcess"
             keda-typo            | ScaledObject/scoring-service: trigger activity-events-lag: unknown kafka scaler metadata consumerGoup
             missing-probe        | Deployment/lead-service container lead-service: readinessProbe must be an httpGet on /q/health/ready

@@ -55,6 +55,14 @@ final class StrictModels {
             Map.entry("keda.sh/v1alpha1/ScaledObject", OperatorSchemas.KedaScaledObject.class),
             Map.entry("keda.sh/v1alpha1/TriggerAuthentication", OperatorSchemas.KedaTriggerAuthentication.class));
 
+    /**
+     * Strimzi's Java models serve v1beta2 and v1 alike, so they bind fields that kafka.strimzi.io/v1 no longer has
+     * (its CRD annotations are not on the classpath to tell); these are the ones a manifest could still carry.
+     */
+    private static final Map<String, List<String>> REMOVED_IN_STRIMZI_V1 = Map.of(
+            "Kafka", List.of("/spec/zookeeper", "/spec/kafka/replicas", "/spec/kafka/storage", "/spec/jmxTrans"),
+            "KafkaUser", List.of("/spec/authorization/acls/*/operation"));
+
     private StrictModels() {
     }
 
@@ -84,12 +92,32 @@ final class StrictModels {
                 violations.addAll(((OperatorSchemas.Checked) bound).violations().stream().map(v -> id + ": " + v).toList());
             } else {
                 bound = FABRIC8.unmarshal(document.toString(), model);
+                for (String removed : REMOVED_IN_STRIMZI_V1.getOrDefault(document.path("kind").asText(), List.of())) {
+                    if (present(document, removed.substring(1).split("/"), 0)) {
+                        violations.add(id + ": " + removed + " is not part of kafka.strimzi.io/v1");
+                    }
+                }
             }
             walk(bound, "", id, violations, new IdentityHashMap<>());
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             violations.add(id + ": does not bind to its model (" + key + "): " + firstLine(e));
         }
         return violations;
+    }
+
+    private static boolean present(JsonNode node, String[] path, int index) {
+        if (index == path.length) {
+            return !node.isMissingNode();
+        }
+        if (path[index].equals("*")) {
+            for (JsonNode element : node) {
+                if (present(element, path, index + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return present(node.path(path[index]), path, index + 1);
     }
 
     /** The innermost cause's message (fabric8 wraps Jackson's precise one in "An error has occurred."). */
