@@ -44,6 +44,7 @@ class BrokenManifestsTest {
             literal-secret       | Deployment/nurture-service: QUARKUS_MAILER_PASSWORD has a literal value; take it from a Secret
             literal-secret       | Secret/smtp-relay: secrets are created in the cluster (README), never committed
             latest-image         | Deployment/gateway container gateway: image registry.example.com/tandem/gateway:latest uses :latest
+            heap-over-limit      | Deployment/scoring-service container scoring-service: heap -Xmx1g and ~256 MiB outside it do not fit the memory limit 640Mi
             root-filesystem      | Deployment/feedback-service container feedback-service: readOnlyRootFilesystem must be true
             root-filesystem      | Deployment/feedback-service container feedback-service: capabilities must drop ALL
             extra-acl            | KafkaUser/scoring-service: ACLs not needed by scoring-service's configuration [Acl[type=topic, name=lead.events, operation=Write]]

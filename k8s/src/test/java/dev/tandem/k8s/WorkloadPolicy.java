@@ -33,6 +33,9 @@ final class WorkloadPolicy {
     /** Seconds a service needs after SIGTERM: Kafka consumers commit, outbox relays flush (5-10 s delivery timeout). */
     static final int SHUTDOWN_SECONDS = 30;
 
+    /** Metaspace, code cache, thread stacks and Netty/Kafka buffers beside the heap of a service (RSS less heap seen locally). */
+    static final long NON_HEAP_BYTES = 256L << 20;
+
     private WorkloadPolicy() {
     }
 
@@ -121,6 +124,20 @@ final class WorkloadPolicy {
                     && Quantities.bytes(resources.path("requests").path("memory").asText())
                             > Quantities.bytes(resources.path("limits").path("memory").asText())) {
                 v.add(c + ": memory request exceeds its limit");
+            }
+            String javaOptions = Environment.of(manifests, deployment).values().getOrDefault("JAVA_OPTS_APPEND", "");
+            java.util.regex.Matcher xmx = java.util.regex.Pattern.compile("-Xmx(\\d+)([kmgKMG])").matcher(javaOptions);
+            if (xmx.find() && resources.path("limits").has("memory")) {
+                long heap = Long.parseLong(xmx.group(1)) << switch (Character.toLowerCase(xmx.group(2).charAt(0))) {
+                    case 'k' -> 10;
+                    case 'm' -> 20;
+                    default -> 30;
+                };
+                long limit = Quantities.bytes(resources.path("limits").path("memory").asText());
+                if (heap + NON_HEAP_BYTES > limit) {
+                    v.add(c + ": heap " + xmx.group() + " and ~" + (NON_HEAP_BYTES >> 20)
+                            + " MiB outside it do not fit the memory limit " + resources.path("limits").path("memory").asText());
+                }
             }
             JsonNode security = container.path("securityContext");
             if (!security.path("readOnlyRootFilesystem").asBoolean(false)) {
