@@ -7,8 +7,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -51,7 +49,7 @@ public class AdminApiKeyResource {
         if (body.expiresAt() != null && !body.expiresAt().isAfter(Instant.now())) {
             throw ProblemException.badRequest("expiresAt", "must be in the future");
         }
-        ApiKeys.Created created = apiKeys.create(body.name(), AdminUserResource.distinct(body.roles()), body.subject(),
+        ApiKeys.Created created = apiKeys.create(body.name(), Checks.roles(body.roles()), body.subject(),
                 body.expiresAt(), callers.subject(), callers.ip());
         return Response.created(URI.create("/api/admin/api-keys/" + created.key().id))
                 .header("Cache-Control", "no-store")
@@ -60,8 +58,9 @@ public class AdminApiKeyResource {
 
     @GET
     @Operation(summary = "List keys, newest first (no secrets)")
-    public Views.Page<Views.ApiKeyView> list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+    public Views.Page<Views.ApiKeyView> list(@QueryParam("offset") @DefaultValue("0") int offset,
+                                             @QueryParam("limit") @DefaultValue("50") int limit) {
+        Checks.page(offset, limit);
         List<Views.ApiKeyView> items = apiKeys.page(offset, limit).stream().map(k -> Views.ApiKeyView.of(k, null)).toList();
         return new Views.Page<>(items, apiKeys.count(), offset, limit);
     }

@@ -8,8 +8,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -40,8 +38,12 @@ public class AdminAuditResource {
     @Transactional
     @Operation(summary = "Sign-ins, failures, lockouts, key creation and revocation; page on with before=nextBefore")
     public Views.AuditPage list(@QueryParam("type") String type,
-                                @QueryParam("before") @Min(1) Long before,
-                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+                                @QueryParam("before") Long before,
+                                @QueryParam("limit") @DefaultValue("50") int limit) {
+        Checks.page(0, limit);
+        if (before != null && before < 1) {
+            throw ProblemException.badRequest("before", "must be an event id (1 or more)");
+        }
         if (type != null && AuditType.fromCode(type) == null) {
             throw ProblemException.badRequest("type", "must be one of " + Arrays.stream(AuditType.values())
                     .map(AuditType::code).collect(Collectors.joining(", ")));

@@ -7,8 +7,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -27,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,7 +49,7 @@ public class AdminUserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user")
     public Response create(@Valid @NotNull Requests.NewUser body) {
-        User user = users.create(body.email(), body.displayName(), distinct(body.roles()), body.team(),
+        User user = users.create(body.email(), body.displayName(), Checks.roles(body.roles()), body.team(),
                 body.enabled() == null || body.enabled(), body.password(), callers.subject(), callers.ip());
         return Response.created(URI.create("/api/admin/users/" + user.id)).entity(Views.UserView.of(user, Instant.now()))
                 .build();
@@ -60,8 +57,9 @@ public class AdminUserResource {
 
     @GET
     @Operation(summary = "List users by email")
-    public Views.Page<Views.UserView> list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
-                                           @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+    public Views.Page<Views.UserView> list(@QueryParam("offset") @DefaultValue("0") int offset,
+                                           @QueryParam("limit") @DefaultValue("50") int limit) {
+        Checks.page(offset, limit);
         Instant now = Instant.now();
         List<Views.UserView> items = users.page(offset, limit).stream().map(u -> Views.UserView.of(u, now)).toList();
         return new Views.Page<>(items, users.count(), offset, limit);
@@ -80,7 +78,7 @@ public class AdminUserResource {
     @Operation(summary = "Change display name, roles, team or enabled; disabling ends the user's sign-ins")
     public Views.UserView update(@PathParam("id") UUID id, @Valid @NotNull Requests.UserChange body) {
         Users.Change change = new Users.Change(body.displayName(),
-                body.roles() == null ? null : distinct(body.roles()), body.team(), body.enabled());
+                body.roles() == null ? null : Checks.roles(body.roles()), body.team(), body.enabled());
         return Views.UserView.of(users.update(id, change, callers.subject(), callers.ip()), Instant.now());
     }
 
@@ -100,7 +98,4 @@ public class AdminUserResource {
         return Views.UserView.of(users.unlock(id, callers.subject(), callers.ip()), Instant.now());
     }
 
-    static List<String> distinct(List<String> roles) {
-        return List.copyOf(new LinkedHashSet<>(roles));
-    }
 }

@@ -64,7 +64,7 @@ public class DevTokenResource {
                     + config.devTokens().maxLifetime().toSeconds());
         }
         TokenIssuer.AccessToken token = issuer.issue(new TokenIssuer.Claims(body.subject(),
-                AdminUserResource.distinct(body.roles()).toArray(String[]::new), body.name(), null, body.team()), lifetime);
+                Checks.roles(body.roles()).toArray(String[]::new), body.name(), null, body.team()), lifetime);
         audit.record(AuditType.DEV_TOKEN_MINTED, callers.subject(), body.subject(), callers.ip(),
                 "roles " + String.join(",", body.roles()) + ", " + lifetime.toSeconds() + " s");
         return new Views.Tokens(token.token(), "Bearer", token.expiresIn(), null, null);

@@ -18,6 +18,7 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -73,9 +74,16 @@ public class GatewayTokenVerifier implements IdentityProvider<TokenAuthenticatio
         }
         JsonWebToken jwt;
         try {
-            jwt = parser.parse(token, new JWTAuthContextInfo(key.get(), config.issuer()));
+            JWTAuthContextInfo expected = new JWTAuthContextInfo(key.get(), config.issuer());
+            // Expired means expired, as in every service (smallrye.jwt.expiration.grace is 0 there too).
+            expected.setExpGracePeriodSecs(0);
+            jwt = parser.parse(token, expected);
         } catch (ParseException e) {
             throw new AuthenticationFailedException(e);
+        }
+        // Checked here as well: a parse with a context built in code was seen to accept a token seconds past exp.
+        if (jwt.getExpirationTime() <= Instant.now().getEpochSecond()) {
+            throw new AuthenticationFailedException("token expired");
         }
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(jwt)
