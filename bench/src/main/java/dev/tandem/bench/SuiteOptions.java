@@ -1,26 +1,28 @@
 package dev.tandem.bench;
 
-import dev.tandem.testing.JwtKeys;
-import dev.tandem.testing.Tokens;
+import dev.tandem.testing.GatewayTokens;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Options of a benchmark that runs against a started suite ({@code ./tandem up}): {@code --name value} pairs, and
- * tokens signed with the suite's dev key ({@code --keys}, default {@code .tandem/keys}).
+ * tokens minted by the suite's gateway ({@code --gateway}, default {@code http://127.0.0.1:8080}) with the dev API key
+ * that {@code ./tandem up} keeps in {@code admin.json} under {@code --keys} (default {@code .tandem/keys}).
  */
 public final class SuiteOptions {
 
     private final Map<String, String> values;
-    private final Tokens tokens;
+    private final GatewayTokens tokens;
 
     private SuiteOptions(Map<String, String> values) {
         this.values = values;
-        this.tokens = new Tokens(JwtKeys.readPrivate(Path.of(get("keys", ".tandem/keys"), "private.pem")));
+        this.tokens = GatewayTokens.fromCredentials(Path.of(get("keys", ".tandem/keys"), "admin.json"),
+                URI.create(get("gateway", GatewayTokens.LOCAL_GATEWAY.toString())));
     }
 
     public static SuiteOptions parse(String[] args) {
@@ -41,6 +43,6 @@ public final class SuiteOptions {
 
     /** A one-hour token for a bench user with this role. */
     public String token(String role) {
-        return tokens.mint("bench-" + role, Set.of(role), Duration.ofHours(1));
+        return tokens.token("bench-" + role, List.of(role), Duration.ofHours(1));
     }
 }

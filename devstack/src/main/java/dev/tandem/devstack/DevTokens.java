@@ -1,16 +1,16 @@
 package dev.tandem.devstack;
 
-import dev.tandem.testing.JwtKeys;
-import dev.tandem.testing.Tokens;
+import dev.tandem.testing.GatewayTokens;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
- * {@code keys DIR}: makes the dev key pair once. {@code token DIR ROLE [SUBJECT]}: prints a JWT that the local
- * services accept, signed with that pair (valid {@code TANDEM_TOKEN_TTL_MINUTES}, default 480 minutes).
+ * {@code token CREDENTIALS GATEWAY ROLE [SUBJECT]}: prints a JWT that the local services accept, minted by the
+ * running gateway with the dev API key kept in CREDENTIALS ({@code $TANDEM_HOME/keys/admin.json}); valid
+ * {@code TANDEM_TOKEN_TTL_MINUTES}, default 480 minutes.
  */
 public final class DevTokens {
 
@@ -20,23 +20,21 @@ public final class DevTokens {
     }
 
     public static void main(String[] args) {
-        if (args.length == 2 && args[0].equals("keys")) {
-            JwtKeys.ensurePair(Path.of(args[1]));
-            return;
-        }
-        if ((args.length == 3 || args.length == 4) && args[0].equals("token")) {
-            String role = args[2];
+        if ((args.length == 4 || args.length == 5) && args[0].equals("token")) {
+            String role = args[3];
             if (!ROLES.contains(role)) {
                 fail("unknown role '" + role + "'; roles: " + String.join(", ", ROLES));
             }
-            Path keys = Path.of(args[1]);
-            JwtKeys.ensurePair(keys);
-            String subject = args.length == 4 ? args[3] : role + "-1";
-            System.out.println(new Tokens(JwtKeys.readPrivate(keys.resolve("private.pem")))
-                    .mint(subject, Set.of(role), Duration.ofMinutes(ttlMinutes())));
+            String subject = args.length == 5 ? args[4] : role + "-1";
+            try {
+                System.out.println(GatewayTokens.fromCredentials(Path.of(args[1]), URI.create(args[2]))
+                        .token(subject, List.of(role), Duration.ofMinutes(ttlMinutes())));
+            } catch (RuntimeException e) {
+                fail(e.getMessage());
+            }
             return;
         }
-        fail("usage: DevTokens keys DIR | token DIR ROLE [SUBJECT]");
+        fail("usage: DevTokens token CREDENTIALS GATEWAY-URL ROLE [SUBJECT]");
     }
 
     private static long ttlMinutes() {

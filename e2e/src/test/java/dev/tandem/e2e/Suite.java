@@ -1,16 +1,16 @@
 package dev.tandem.e2e;
 
-import dev.tandem.testing.JwtKeys;
-import dev.tandem.testing.Tokens;
+import dev.tandem.testing.GatewayTokens;
 
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Where the running suite ({@code ./tandem up}) is and how to get in: addresses from the environment with the
- * local defaults, tokens signed with the dev key that {@code ./tandem up} generated.
+ * local defaults, tokens minted by the suite's gateway with the dev API key that the first {@code ./tandem up} kept in
+ * {@code keys/admin.json}.
  */
 public final class Suite {
 
@@ -26,22 +26,25 @@ public final class Suite {
 
     public static final String LEAD_SERVICE = "http://127.0.0.1:8081";
     public static final String SCORING_SERVICE = "http://127.0.0.1:8082";
+    public static final String GATEWAY = "http://127.0.0.1:8080";
+    /** The first admin's credentials and the dev API key, written by the gateway at the suite's first start. */
+    public static final Path CREDENTIALS = HOME.resolve("keys/admin.json");
 
-    private static Tokens tokens;
+    private static GatewayTokens tokens;
 
     private Suite() {
     }
 
     /** A bearer token the running services accept. */
     public static synchronized String token(String role, String subject) {
+        return tokens().token(subject, List.of(role), Duration.ofMinutes(30));
+    }
+
+    public static synchronized GatewayTokens tokens() {
         if (tokens == null) {
-            Path key = HOME.resolve("keys/private.pem");
-            if (!Files.exists(key)) {
-                throw new IllegalStateException(key + " is missing: is the suite up (./tandem up)?");
-            }
-            tokens = new Tokens(JwtKeys.readPrivate(key));
+            tokens = GatewayTokens.fromCredentials(CREDENTIALS, URI.create(GATEWAY));
         }
-        return tokens.mint(subject, Set.of(role), Duration.ofMinutes(30));
+        return tokens;
     }
 
     private static String env(String name, String fallback) {
