@@ -3,7 +3,6 @@ package dev.tandem.gateway.ratelimit;
 import io.agroal.api.AgroalDataSource;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -56,14 +55,14 @@ public class GatewayRateLimiter {
 
     /** Takes one request from {@code subject}'s bucket under {@code policy}. Blocking. */
     public RateDecision take(RatePolicy policy, String subject) {
-        String key = policy.name() + ":" + subject;
+        // The quota's version is part of the key: a changed quota starts fresh buckets (the old rows expire), so a
+        // stored configuration never has to be replaced under Bucket4j's batching.
+        String key = policy.name() + ":" + policy.version() + ":" + subject;
         if (proxies.size() > MAX_CACHED_BUCKETS) {
             proxies.clear();
         }
         BucketProxy bucket = proxies.computeIfAbsent(key, id -> buckets.builder()
                 .withOptimization(Optimizations.batching())
-                // A changed quota replaces the stored one at the next request, tokens carried over proportionally.
-                .withImplicitConfigurationReplacement(policy.version(), TokensInheritanceStrategy.PROPORTIONALLY)
                 .build(id, () -> configuration(policy)));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         long reset = seconds(probe.getNanosToWaitForReset());

@@ -9,9 +9,9 @@ public record RatePolicy(String name, long requests, Duration window) {
         return new RatePolicy(name, quota.requests(), quota.window());
     }
 
-    /** Changes whenever the quota does, so stored buckets pick up a new configuration. */
-    long version() {
-        return Math.abs((long) java.util.Objects.hash(requests, window.toMillis()));
+    /** Changes whenever the quota does. */
+    String version() {
+        return requests + "-" + window.toSeconds();
     }
 
     /** {@code "user-marketing";q=600;w=60} (draft-ietf-httpapi-ratelimit-headers-10). */

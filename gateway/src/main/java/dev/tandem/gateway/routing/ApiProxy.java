@@ -26,8 +26,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ApiProxy {
 
-    /** Just after platform's RequestId, BodyLimit (excluded in the gateway) and RequestTarget. */
-    static final int ORDER = Integer.MIN_VALUE + 10;
+    /**
+     * After platform's RequestId and RequestTarget and Quarkus' own filters (CORS answers preflights there and
+     * decorates every answer), before the REST resources.
+     */
+    static final int ORDER = 500;
 
     @Inject
     RouteTable table;
@@ -57,7 +60,8 @@ public class ApiProxy {
     Lead360 lead360;
 
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::vetPath);
+        // Before every other route of the gateway (the /q ones included), just after the security headers.
+        router.route().order(Integer.MIN_VALUE + 6).handler(this::vetPath);
         router.route("/api/*").order(ORDER + 1).handler(this::api);
         router.route("/t/*").order(ORDER + 1).handler(this::tracking);
     }
