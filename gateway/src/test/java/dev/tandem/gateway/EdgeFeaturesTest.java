@@ -111,6 +111,27 @@ class EdgeFeaturesTest {
                 .stateColumn("state").build());
     }
 
+    @Test
+    void signInIsLimitedPerAccountInTheResourceAndPerIpBeforeIt() {
+        for (int i = 0; i < 2; i++) {
+            given().contentType("application/json").body("{\"email\":\"Sato@Example.jp\",\"password\":\"x\"}")
+                    .post("/test-sign-in").then().statusCode(200).body("email", equalTo("Sato@Example.jp"))
+                    .body("fields", equalTo(2)).header("RateLimit-Policy", "\"login-ip\";q=6;w=60");
+        }
+        // The same account in other case: the third attempt of it.
+        given().contentType("application/json").body("{\"email\":\"sato@example.jp\",\"password\":\"x\"}")
+                .post("/test-sign-in").then().statusCode(429).contentType("application/problem+json")
+                .body("policy", equalTo("login-account"))
+                .header("RateLimit-Policy", "\"login-account\";q=2;w=300").header("Retry-After", notNullValue());
+        // Other accounts from the same address: the IP's quota of 6 runs out (3 used above).
+        for (int i = 0; i < 3; i++) {
+            given().contentType("application/json").body("{\"email\":\"u" + i + "@example.jp\"}")
+                    .post("/test-sign-in").then().statusCode(200);
+        }
+        given().contentType("application/json").body("{\"email\":\"u9@example.jp\"}").post("/test-sign-in")
+                .then().statusCode(429).body("policy", equalTo("login-ip")).header("Retry-After", notNullValue());
+    }
+
     // ---- browser safety -----------------------------------------------------------------------------------------
 
     @Test

@@ -18,6 +18,9 @@ public class GatewayTestProfile implements QuarkusTestProfile {
                 Map.entry("tandem.gateway.rate-limit.keys.k-small.requests", "3"),
                 Map.entry("tandem.gateway.rate-limit.keys.k-small.window", "60s"),
                 Map.entry("tandem.gateway.rate-limit.tracking.requests", "1000"),
+                Map.entry("tandem.gateway.rate-limit.login-paths", "/test-sign-in"),
+                Map.entry("tandem.gateway.rate-limit.login-ip.requests", "6"),
+                Map.entry("tandem.gateway.rate-limit.login-account.requests", "2"),
                 Map.entry("tandem.gateway.openapi.refresh", "1s"));
     }
 }

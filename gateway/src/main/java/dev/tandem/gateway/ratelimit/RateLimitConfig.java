@@ -34,6 +34,10 @@ public interface RateLimitConfig {
     /** Per account (the email, lower-cased) on login, for {@link LoginLimits}. */
     Quota loginAccount();
 
+    /** The sign-in paths limited per client IP ({@link #loginIp()}) before their resource runs. */
+    @WithDefault("/auth/login,/auth/token")
+    java.util.List<String> loginPaths();
+
     interface Quota {
         long requests();
 

@@ -30,7 +30,7 @@ public class ApiProxy {
      * After platform's RequestId and RequestTarget and Quarkus' own filters (CORS answers preflights there and
      * decorates every answer), before the REST resources.
      */
-    static final int ORDER = 500;
+    public static final int ORDER = 500;
 
     @Inject
     RouteTable table;
