@@ -83,7 +83,7 @@ public class ApiProxy {
             return;
         }
         if (gatewayOwned(rest)) {
-            ctx.next();
+            admitThenContinue(ctx);
             return;
         }
         Optional<RouteTable.Route> route = rest.isEmpty() || rest.get(0).isEmpty() ? Optional.empty()
@@ -132,6 +132,28 @@ public class ApiProxy {
                         return;
                     }
                     lead360.answer(ctx, leadId);
+                });
+    }
+
+    /** The gateway's own /api resources: the same token check and the caller's rate limit, then the resource. */
+    private void admitThenContinue(RoutingContext ctx) {
+        ctx.request().pause();
+        ctx.vertx().executeBlocking(() -> admission.api(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), false)
+                .onComplete(result -> {
+                    ctx.request().resume();
+                    if (result.failed()) {
+                        ctx.fail(result.cause());
+                        return;
+                    }
+                    Admission.Verdict verdict = result.result();
+                    if (verdict.decision() != null) {
+                        RateLimitHeaders.apply(ctx.response().headers(), verdict.decision());
+                    }
+                    if (!verdict.admitted()) {
+                        problems.refuse(ctx, verdict.problem(), true);
+                        return;
+                    }
+                    ctx.next();
                 });
     }
 

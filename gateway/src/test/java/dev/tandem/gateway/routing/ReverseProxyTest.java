@@ -66,6 +66,15 @@ class ReverseProxyTest {
     }
 
     @Test
+    void theGatewaysOwnApiResourcesGetTheSameAdmissionAndTheirBody() {
+        given().contentType("application/json").body("{\"name\":\"x\"}").post("/api/admin/edge-test-echo").then()
+                .statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", MARKETING).contentType("application/json").body("{\"name\":\"高橋\"}")
+                .post("/api/admin/edge-test-echo").then().statusCode(200).body("name", equalTo("高橋"))
+                .header("RateLimit-Policy", containsString("\"user-marketing\""));
+    }
+
+    @Test
     void trackingLinksNeedNoTokenAndKeepTheirPath() {
         given().get("/t/o/abc.gif").then().statusCode(200).body("stub", equalTo("tracking"))
                 .body("uri", equalTo("/t/o/abc.gif"))
