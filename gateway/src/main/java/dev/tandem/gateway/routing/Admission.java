@@ -1,0 +1,77 @@
+package dev.tandem.gateway.routing;
+
+import dev.tandem.gateway.ratelimit.GatewayRateLimiter;
+import dev.tandem.gateway.ratelimit.RateDecision;
+import dev.tandem.gateway.ratelimit.RatePolicies;
+import dev.tandem.platform.http.Problem;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import java.util.Set;
+
+/**
+ * Lets a request in or not, before it is proxied: a valid bearer token on {@code /api} (verified like every service
+ * does, quarkus-smallrye-jwt's {@link JWTParser} with the same {@code mp.jwt.verify.*} settings), then the caller's
+ * rate limit. Blocking (JWKS fetches, Bucket4j's JDBC round trip): call it on a worker thread.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private static final Logger LOG = Logger.getLogger(Admission.class);
+    /** The claim an API key's token names its key by (the identity part mints it). */
+    public static final String KEY_ID_CLAIM = "key_id";
+
+    @Inject
+    JWTParser parser;
+
+    @Inject
+    GatewayRateLimiter limiter;
+
+    @Inject
+    RatePolicies policies;
+
+    /** Refused with {@code problem}, or admitted; {@code decision} (null when unlimited) goes on the answer. */
+    public record Verdict(Problem problem, RateDecision decision, JsonWebToken caller) {
+
+        public boolean admitted() {
+            return problem == null;
+        }
+    }
+
+    public Verdict api(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                || authorization.length() <= 7) {
+            return new Verdict(EdgeProblems.unauthorized("a bearer token is required (Authorization: Bearer …)"),
+                    null, null);
+        }
+        JsonWebToken caller;
+        try {
+            caller = parser.parse(authorization.substring(7).trim());
+        } catch (ParseException e) {
+            return new Verdict(EdgeProblems.unauthorized("the bearer token is not valid (expired, forged or"
+                    + " malformed)"), null, null);
+        }
+        Set<String> roles = caller.getGroups() == null ? Set.of() : caller.getGroups();
+        String keyId = caller.getClaim(KEY_ID_CLAIM) == null ? null : String.valueOf((Object) caller.getClaim(KEY_ID_CLAIM));
+        return limit(policies.forCaller(caller.getSubject(), keyId, roles), caller);
+    }
+
+    public Verdict limit(RatePolicies.Bucket bucket, JsonWebToken caller) {
+        if (!policies.enabled()) {
+            return new Verdict(null, null, caller);
+        }
+        RateDecision decision;
+        try {
+            decision = limiter.take(bucket.policy(), bucket.subject());
+        } catch (RuntimeException e) {
+            // The limits protect the services; an unreachable limit store must not take the whole API down.
+            LOG.warnf("rate limit store unavailable, request let through: %s", e.toString());
+            return new Verdict(null, null, caller);
+        }
+        return new Verdict(decision.allowed() ? null : decision.problem(), decision, caller);
+    }
+}
