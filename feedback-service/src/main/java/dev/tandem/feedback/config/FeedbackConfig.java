@@ -1,0 +1,31 @@
+package dev.tandem.feedback.config;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.time.ZoneId;
+
+@ConfigMapping(prefix = "tandem.feedback")
+public interface FeedbackConfig {
+
+    /** The company's time zone: periods and the default calendar. */
+    ZoneId zone();
+
+    Sla sla();
+
+    interface Sla {
+        /** First touch within this many business days of the MQL. */
+        int firstTouchDays();
+
+        /** A deal opened or the lead rejected within this many business days of acceptance. */
+        int decisionDays();
+
+        /** An MQL still untouched this many business days after its first-touch deadline goes back to nurture. */
+        int recycleAfterDays();
+
+        /** How often the automatic recycle looks for MQLs left untouched. */
+        java.time.Duration checkEvery();
+
+        /** MQLs marketing commits to deliver per month (its side of the SLA). */
+        int monthlyMqls();
+    }
+}
