@@ -12,6 +12,18 @@ public interface FeedbackConfig {
 
     Sla sla();
 
+    Digest digest();
+
+    interface Digest {
+        /** Quarkus cron of the weekly mailing, read in {@link #zone()}. */
+        String cron();
+
+        ZoneId zone();
+
+        /** Who gets the mail; none: the digest is served but not mailed. */
+        java.util.Optional<java.util.List<String>> recipients();
+    }
+
     interface Sla {
         /** First touch within this many business days of the MQL. */
         int firstTouchDays();
