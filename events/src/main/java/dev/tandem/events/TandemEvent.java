@@ -28,6 +28,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = Unsubscribed.class, name = "Unsubscribed"),
         @JsonSubTypes.Type(value = EnrollmentStarted.class, name = "EnrollmentStarted"),
         @JsonSubTypes.Type(value = EnrollmentExited.class, name = "EnrollmentExited"),
+        @JsonSubTypes.Type(value = LeadRouted.class, name = "LeadRouted"),
         @JsonSubTypes.Type(value = LeadAccepted.class, name = "LeadAccepted"),
         @JsonSubTypes.Type(value = LeadRejected.class, name = "LeadRejected"),
         @JsonSubTypes.Type(value = DealOpened.class, name = "DealOpened"),

@@ -44,7 +44,8 @@ final class SampleEvents {
                 new LeadRejected(id(), AT, LEAD, 1, RejectReason.NO_BUDGET, "来期予算で再検討", "rep-1"),
                 new DealOpened(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1200000"), "JPY", "rep-1"),
                 new DealWon(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1180000.50"), "JPY", "rep-1"),
-                new DealLost(id(), AT, LEAD, 1, "deal-2", DealLossReason.COMPETITOR, "他社採用", "rep-1"));
+                new DealLost(id(), AT, LEAD, 1, "deal-2", DealLossReason.COMPETITOR, "他社採用", "rep-1"),
+                new LeadRouted(id(), AT, LEAD, 1, "rep-tokyo", "team-kanto", "territory", "feedback-service"));
     }
 
     private static UUID id() {

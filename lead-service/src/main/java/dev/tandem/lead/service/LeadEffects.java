@@ -8,7 +8,9 @@ import com.mongodb.client.model.WriteModel;
 import dev.tandem.events.DealLost;
 import dev.tandem.events.FeedbackEvent;
 import dev.tandem.events.LeadQualified;
+import dev.tandem.events.LeadOwnerAssigned;
 import dev.tandem.events.LeadRejected;
+import dev.tandem.events.LeadRouted;
 import dev.tandem.events.LeadUpdated;
 import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.ScoreChanged;
@@ -39,7 +41,8 @@ import static dev.tandem.lead.repository.LeadDocuments.*;
 
 /**
  * Applies what other services report about a lead: the primary model's score (ScoreChanged), stage moves
- * (LeadQualified, sales feedback) and withdrawn email consent (Unsubscribed, announced as LeadUpdated). A batch costs
+ * (LeadQualified, sales feedback), the owner feedback-service routed the lead to (LeadRouted, announced as
+ * LeadOwnerAssigned like a manual assignment) and withdrawn email consent (Unsubscribed, announced as LeadUpdated). A batch costs
  * one read of its leads and one versioned write per lead, whatever the number of events. Each event takes effect
  * once: its id is recorded in {@code appliedEvents} in the same write as its effect, and an id already recorded
  * changes nothing.
@@ -53,7 +56,7 @@ public class LeadEffects {
     private static final String EMAIL_CHANNEL = "email";
     /** The consent source an unsubscribe leaves, so the lead record says why consent was withdrawn. */
     private static final String UNSUBSCRIBE_SOURCE = "unsubscribe";
-    private static final String[] FIELDS = {ID, STAGE, SCORE_AT, APPLIED_EVENTS, VERSION, ERASED, MERGED_INTO};
+    private static final String[] FIELDS = {ID, STAGE, OWNER, SCORE_AT, APPLIED_EVENTS, VERSION, ERASED, MERGED_INTO};
 
     @Inject
     LeadRepository leads;
@@ -167,6 +170,9 @@ public class LeadEffects {
         final List<PendingEvent> outbox = new ArrayList<>();
         LifecycleStage stage;
         Instant movedAt;
+        /** The owner a LeadRouted set, null when none changed it. */
+        String owner;
+        Instant ownedAt;
         Double score;
         Instant scoreAt;
         /** The email consent an unsubscribe left, null when none changed it. */
@@ -205,6 +211,14 @@ public class LeadEffects {
                     consent = new Document("email", false).append("at", toDate(unsubscribed.occurredAt()))
                             .append("source", UNSUBSCRIBE_SOURCE);
                 }
+            } else if (event instanceof LeadRouted routed) {
+                String previous = owner != null ? owner : read.getString(OWNER);
+                if (!routed.ownerId().equals(previous)) {
+                    ownedAt = Instant.now();
+                    outbox.add(PendingEvent.of(new LeadOwnerAssigned(UUID.randomUUID(), ownedAt, id,
+                            TandemEvent.SCHEMA_VERSION, routed.ownerId(), previous, routed.by())));
+                    owner = routed.ownerId();
+                }
             } else if (event instanceof LeadQualified || event instanceof FeedbackEvent) {
                 LifecycleStage from = stage;
                 StageMachine.next(from, event).ifPresent(to -> {
@@ -234,6 +248,10 @@ public class LeadEffects {
                 updates.add(Updates.set(STAGE, stage.code()));
                 updates.add(Updates.pushEach(HISTORY, history));
                 updatedAt = movedAt;
+            }
+            if (owner != null) {
+                updates.add(Updates.set(OWNER, owner));
+                updatedAt = updatedAt == null || ownedAt.isAfter(updatedAt) ? ownedAt : updatedAt;
             }
             if (consent != null) {
                 updatedAt = Instant.now();

@@ -8,6 +8,7 @@ import dev.tandem.events.LeadAccepted;
 import dev.tandem.events.LeadOwnerAssigned;
 import dev.tandem.events.LeadQualified;
 import dev.tandem.events.LeadRejected;
+import dev.tandem.events.LeadRouted;
 import dev.tandem.events.LeadStageChanged;
 import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.RejectReason;
@@ -176,5 +177,33 @@ class LifecycleTest {
                 .body("errors.field", hasItem("ownerId"));
         assertProblem(as(TestJwt.MARKETING).body(Map.of("ownerId", "x")).put("/leads/nope/owner").then(), 404);
         as(TestJwt.SALES, "sales-7").get("/leads/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void aRoutedLeadGetsItsOwnerOnceAnnouncedAsAnAssignment() {
+        String id = createLead(uniqueEmail("routed"));
+        LeadRouted routed = new LeadRouted(UUID.randomUUID(), Instant.now(), id, 1, "rep-tokyo", "team-kanto",
+                "territory", "feedback-service");
+        try (TopicProbe probe = TopicProbe.fromNow(Topics.LEAD_EVENTS)) {
+            Api.send(routed);
+            Api.send(routed);
+            LeadOwnerAssigned assigned = probe.awaitEvent(LeadOwnerAssigned.class, e -> e.leadId().equals(id), WAIT);
+            assertEquals("rep-tokyo", assigned.ownerId());
+            assertNull(assigned.previousOwnerId());
+            assertEquals("feedback-service", assigned.by());
+            as(TestJwt.SALES, "rep-tokyo").get("/leads/" + id).then().statusCode(200)
+                    .body("ownerId", equalTo("rep-tokyo"));
+
+            // A claim by another rep later moves it; the duplicate above was applied before it (same partition).
+            Api.send(new LeadRouted(UUID.randomUUID(), Instant.now(), id, 1, "rep-osaka", "team-kanto", "claim",
+                    "rep-osaka"));
+            LeadOwnerAssigned moved = probe.awaitEvent(LeadOwnerAssigned.class,
+                    e -> e.leadId().equals(id) && e.ownerId().equals("rep-osaka"), WAIT);
+            assertEquals("rep-tokyo", moved.previousOwnerId());
+            assertEquals(2, probe.eventsAfter(Duration.ofMillis(500), LeadOwnerAssigned.class,
+                    e -> e.leadId().equals(id)).size(), "the redelivered LeadRouted assigned nothing");
+        }
+        as(TestJwt.SALES, "rep-tokyo").get("/leads/" + id).then().statusCode(404);
+        assertEquals("lead", stageOf(id), "routing leaves the stage alone");
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionManager;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -65,6 +66,9 @@ public class Idempotency {
     CurrentVertxRequest currentRequest;
 
     @Inject
+    Instance<TransactionManager> transactionManagers;
+
+    @Inject
     RequestDigest digest;
 
     @Inject
@@ -86,6 +90,22 @@ public class Idempotency {
      * the request has none) to derive its ids from.
      */
     public Response execute(String caller, Function<IdempotencyKey, Response> work) {
+        return run(caller, work, false);
+    }
+
+    /**
+     * Like {@link #execute}, for a store that joins the caller's transaction ({@link SqlIdempotencyStore}): the work
+     * (whose {@code @Transactional} methods join) and the recording of its answer commit in one transaction, so a
+     * crash leaves either the effects, their outbox rows and the kept answer, or none of them. A 4xx answer or a
+     * failure rolls the work back; an attempt that lost the key meanwhile (taken over after its lease) rolls back
+     * too and answers 409, so a key never has two effects. Call it outside any transaction: the claim must commit
+     * on its own for a concurrent attempt to see it in progress.
+     */
+    public Response executeInTransaction(String caller, Function<IdempotencyKey, Response> work) {
+        return run(caller, work, true);
+    }
+
+    private Response run(String caller, Function<IdempotencyKey, Response> work, boolean atomic) {
         HttpServerRequest request = currentRequest.getCurrent().request();
         List<String> values = request.headers().getAll(HEADER);
         if (values.isEmpty()) {
@@ -101,6 +121,9 @@ public class Idempotency {
         if (replay.isPresent()) {
             return replayOf(replay.get());
         }
+        if (atomic) {
+            return runAtomically(store, key, owner, work);
+        }
         Response answer;
         try {
             answer = work.apply(key);
@@ -113,10 +136,7 @@ public class Idempotency {
             return answer;
         }
         StoredAnswer stored = storedOf(answer);
-        if (crashBeforeRecording) {
-            System.err.println(CRASH_PROPERTY + ": halting after the work and before recording its answer");
-            Runtime.getRuntime().halt(137);
-        }
+        crashIfAsked();
         try {
             if (!store.complete(key.storeId(), owner, stored, clock.instant())) {
                 LOG.warnf("an attempt with key %s outlived its lease and was taken over; its answer is not kept", key.value());
@@ -126,6 +146,65 @@ public class Idempotency {
             LOG.warnf("the answer for key %s could not be kept: %s", key.value(), e.toString());
         }
         return Response.fromResponse(answer).entity(stored.body()).type(stored.contentType()).build();
+    }
+
+    private Response runAtomically(IdempotencyStore store, IdempotencyKey key, String owner,
+                                   Function<IdempotencyKey, Response> work) {
+        if (!transactionManagers.isResolvable()) {
+            throw new IllegalStateException("executeInTransaction needs a JTA TransactionManager");
+        }
+        TransactionManager transactions = transactionManagers.get();
+        StoredAnswer stored;
+        Response answer;
+        try {
+            transactions.begin();
+            try {
+                answer = work.apply(key);
+                if (answer.getStatus() >= 400) {
+                    transactions.rollback();
+                    release(store, key, owner);
+                    return answer;
+                }
+                stored = storedOf(answer);
+                if (!store.complete(key.storeId(), owner, stored, clock.instant())) {
+                    transactions.rollback();
+                    LOG.warnf("an attempt with key %s outlived its lease and was taken over; its work is rolled back",
+                            key.value());
+                    throw new IdempotencyKeyInUseException(1);
+                }
+                crashIfAsked();
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(transactions);
+                release(store, key, owner);
+                throw e;
+            }
+            transactions.commit();
+        } catch (jakarta.transaction.RollbackException e) {
+            release(store, key, owner);
+            throw new IllegalStateException("the transaction of key " + key.value() + " was rolled back", e);
+        } catch (jakarta.transaction.SystemException | jakarta.transaction.NotSupportedException
+                 | jakarta.transaction.HeuristicMixedException | jakarta.transaction.HeuristicRollbackException e) {
+            release(store, key, owner);
+            throw new IllegalStateException("the transaction of key " + key.value() + " failed", e);
+        }
+        return Response.fromResponse(answer).entity(stored.body()).type(stored.contentType()).build();
+    }
+
+    private static void rollbackQuietly(TransactionManager transactions) {
+        try {
+            if (transactions.getTransaction() != null) {
+                transactions.rollback();
+            }
+        } catch (jakarta.transaction.SystemException | IllegalStateException e) {
+            LOG.debugf("rollback after a failed keyed request: %s", e.toString());
+        }
+    }
+
+    private void crashIfAsked() {
+        if (crashBeforeRecording) {
+            System.err.println(CRASH_PROPERTY + ": halting after the work and before recording its answer");
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** The kept answer when this is a replay; empty when this attempt now holds the key and runs the work. */

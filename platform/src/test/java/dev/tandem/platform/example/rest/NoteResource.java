@@ -3,6 +3,8 @@ package dev.tandem.platform.example.rest;
 import dev.tandem.platform.example.Note;
 import dev.tandem.platform.example.repository.NoteRepository;
 import dev.tandem.platform.example.service.NoteService;
+import dev.tandem.platform.idempotency.Idempotency;
+import dev.tandem.platform.idempotency.Idempotent;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -43,12 +45,26 @@ public class NoteResource {
     @Inject
     NoteRepository notes;
 
+    @Inject
+    Idempotency idempotency;
+
+    /**
+     * With an Idempotency-Key the note's and its event's ids derive from the key, and the kept answer commits in the
+     * note's own transaction ({@link Idempotency#executeInTransaction}).
+     */
     @POST
+    @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@Valid @NotNull NoteRequest request) {
-        Note note = service.add(request.leadId(), request.body());
-        return Response.created(URI.create("/notes/" + note.id())).entity(NoteView.of(note)).build();
+        return idempotency.executeInTransaction(CALLER, key -> {
+            Note note = key == null ? service.add(request.leadId(), request.body())
+                    : service.add(key.derive("note"), key.derive("event"), request.leadId(), request.body());
+            return Response.created(URI.create("/notes/" + note.id())).entity(NoteView.of(note)).build();
+        });
     }
+
+    /** The example has no authentication: every request is the same caller. */
+    static final String CALLER = "example-caller";
 
     @GET
     @Path("/{id}")

@@ -41,13 +41,24 @@ public class NoteService {
     /** State and the event announcing it, committed together; the relay publishes after the commit. */
     @Transactional
     public Note add(String leadId, String body) {
+        return add(UUID.randomUUID(), UUID.randomUUID(), leadId, body);
+    }
+
+    /** With the ids given (derived from an Idempotency-Key, so a retry makes the same note and event). */
+    @Transactional
+    public Note add(UUID noteId, UUID eventId, String leadId, String body) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Note note = new Note(UUID.randomUUID(), leadId, body, now);
+        Note note = new Note(noteId, leadId, body, now);
         notes.persist(note);
-        outbox.add(new ActivityRecorded(UUID.randomUUID(), now, leadId, TandemEvent.SCHEMA_VERSION, "note", null,
+        outbox.add(new ActivityRecorded(eventId, now, leadId, TandemEvent.SCHEMA_VERSION, "note", null,
                 "sales-app", Map.of("noteId", note.id().toString())));
+        afterEffect.get().run();
         return note;
     }
+
+    /** Tests only: runs inside the transaction after the note and its event are written. */
+    public static final java.util.concurrent.atomic.AtomicReference<Runnable> afterEffect =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> { });
 
     /** Applies an activity event once: a redelivery (same event id) finds it processed and changes nothing. */
     @Transactional

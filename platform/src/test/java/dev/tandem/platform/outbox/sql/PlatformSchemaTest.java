@@ -26,7 +26,7 @@ class PlatformSchemaTest {
             assertEquals(1, Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load()
                     .migrate().migrationsExecuted);
 
-            assertEquals(1, PlatformSchema.migrate(dataSource));
+            assertEquals(2, PlatformSchema.migrate(dataSource), "V1 outbox, V2 idempotency keys");
             assertEquals(0, PlatformSchema.migrate(dataSource), "a second start applies nothing");
             try (Connection connection = dataSource.getConnection();
                  ResultSet rows = connection.createStatement().executeQuery(

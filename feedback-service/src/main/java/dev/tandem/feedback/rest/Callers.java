@@ -1,0 +1,23 @@
+package dev.tandem.feedback.rest;
+
+import dev.tandem.feedback.service.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller of the current request as the service layer sees it. */
+@RequestScoped
+public class Callers {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken jwt;
+
+    public Caller current() {
+        String subject = jwt.getSubject() != null ? jwt.getSubject() : identity.getPrincipal().getName();
+        return new Caller(subject, identity.getRoles());
+    }
+}

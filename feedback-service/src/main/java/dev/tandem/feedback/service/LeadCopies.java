@@ -1,0 +1,204 @@
+package dev.tandem.feedback.service;
+
+import dev.tandem.events.ActivityRecorded;
+import dev.tandem.events.LeadCreated;
+import dev.tandem.events.LeadErased;
+import dev.tandem.events.LeadOwnerAssigned;
+import dev.tandem.events.LeadProfile;
+import dev.tandem.events.LeadQualified;
+import dev.tandem.events.LeadRouted;
+import dev.tandem.events.LeadStageChanged;
+import dev.tandem.events.LeadUpdated;
+import dev.tandem.events.LeadsMerged;
+import dev.tandem.events.ScoreChanged;
+import dev.tandem.events.TandemEvent;
+import dev.tandem.feedback.LeadCopy;
+import dev.tandem.feedback.Rep;
+import dev.tandem.feedback.config.FeedbackConfig;
+import dev.tandem.feedback.repository.LeadCopyRepository;
+import dev.tandem.feedback.repository.RepRepository;
+import dev.tandem.platform.outbox.sql.ProcessedEvents;
+import dev.tandem.platform.outbox.sql.SqlOutbox;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps the local copy of leads from lead, score and activity events, records funnel facts, and routes a new MQL
+ * nobody owns (LeadRouted through the outbox, in the same transaction as the copy). Each event takes effect once
+ * ({@link ProcessedEvents}).
+ */
+@ApplicationScoped
+public class LeadCopies {
+
+    static final String CONSUMER = "feedback-leads";
+    public static final String ROUTER = "feedback-service";
+    private static final Logger LOG = Logger.getLogger(LeadCopies.class);
+
+    @Inject
+    LeadCopyRepository leads;
+
+    @Inject
+    RepRepository reps;
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    SqlOutbox outbox;
+
+    @Inject
+    FeedbackConfig config;
+
+    @Transactional
+    public void apply(List<? extends TandemEvent> events) {
+        for (TandemEvent event : events) {
+            if (processed.firstTime(event.eventId(), CONSUMER)) {
+                applyOne(event);
+            }
+        }
+    }
+
+    private void applyOne(TandemEvent event) {
+        Instant now = Instant.now();
+        if (event instanceof LeadCreated created) {
+            profile(copy(created.leadId(), now), created.lead(), now);
+        } else if (event instanceof LeadUpdated updated) {
+            profile(copy(updated.leadId(), now), updated.lead(), now);
+        } else if (event instanceof LeadStageChanged changed) {
+            LeadCopy lead = copy(changed.leadId(), now);
+            lead.stage = changed.to().code();
+            if ("mql".equals(lead.stage) && lead.mqlAt == null) {
+                lead.mqlAt = changed.occurredAt();
+            }
+            lead.updatedAt = now;
+            fact(changed.leadId(), changed.to().code(), changed.occurredAt(), changed.eventId());
+        } else if (event instanceof LeadOwnerAssigned assigned) {
+            LeadCopy lead = copy(assigned.leadId(), now);
+            lead.ownerId = assigned.ownerId();
+            lead.updatedAt = now;
+        } else if (event instanceof ScoreChanged score && score.primary()) {
+            LeadCopy lead = copy(score.leadId(), now);
+            lead.score = score.total();
+            lead.grade = score.grade();
+            lead.updatedAt = now;
+        } else if (event instanceof LeadQualified qualified) {
+            qualified(qualified, now);
+        } else if (event instanceof ActivityRecorded activity) {
+            LeadCopy lead = leads.findById(activity.leadId());
+            if (lead != null && (lead.lastActivityAt == null || activity.occurredAt().isAfter(lead.lastActivityAt))) {
+                lead.lastActivityAt = activity.occurredAt();
+            }
+        } else if (event instanceof LeadsMerged merged) {
+            merge(merged.mergedLeadId(), merged.leadId());
+        } else if (event instanceof LeadErased erased) {
+            erase(erased.leadId());
+        }
+    }
+
+    private void qualified(LeadQualified qualified, Instant now) {
+        LeadCopy lead = leads.findById(qualified.leadId(), LockModeType.PESSIMISTIC_WRITE);
+        if (lead == null) {
+            lead = new LeadCopy(qualified.leadId(), now);
+            leads.persist(lead);
+        }
+        lead.score = qualified.total();
+        if (lead.mqlAt == null || "recycled".equals(lead.stage)) {
+            lead.mqlAt = qualified.occurredAt();
+        }
+        if (!List.of("sql", "opportunity", "customer").contains(lead.stage)) {
+            lead.stage = "mql";
+        }
+        lead.updatedAt = now;
+        if (lead.ownerId == null) {
+            route(lead, now);
+        }
+    }
+
+    /** Chooses the owner of an unowned MQL; no match leaves it in the pool. */
+    void route(LeadCopy lead, Instant now) {
+        List<Rep> all = reps.listAll();
+        LocalDate today = LocalDate.ofInstant(now, config.zone());
+        Router.Choice choice = Router.choose(all, lead, today);
+        lead.teamId = choice.poolTeamId();
+        if (choice.rep() == null) {
+            LOG.debugf("lead %s matches no available rep: left in the pool of %s", lead.id, lead.teamId);
+            return;
+        }
+        Rep rep = choice.rep();
+        rep.routed++;
+        lead.ownerId = rep.id;
+        lead.routedAt = now;
+        outbox.add(new LeadRouted(UUID.randomUUID(), now, lead.id, TandemEvent.SCHEMA_VERSION, rep.id, rep.teamId,
+                choice.rule(), ROUTER));
+    }
+
+    private LeadCopy copy(String leadId, Instant now) {
+        LeadCopy lead = leads.findById(leadId);
+        if (lead == null) {
+            lead = new LeadCopy(leadId, now);
+            leads.persist(lead);
+        }
+        return lead;
+    }
+
+    private static void profile(LeadCopy lead, LeadProfile profile, Instant now) {
+        String name = ((profile.lastName() == null ? "" : profile.lastName()) + " "
+                + (profile.firstName() == null ? "" : profile.firstName())).strip();
+        lead.name = name.isEmpty() ? null : name;
+        lead.company = profile.company();
+        lead.email = profile.email();
+        lead.country = profile.country();
+        Object prefecture = profile.attributes().get("prefecture");
+        lead.prefecture = prefecture == null ? null : prefecture.toString();
+        lead.industry = profile.industry();
+        lead.source = profile.source();
+        lead.campaign = profile.campaign();
+        lead.stage = profile.stage().code();
+        if (profile.ownerId() != null) {
+            lead.ownerId = profile.ownerId();
+        }
+        lead.updatedAt = now;
+    }
+
+    private static void fact(String leadId, String stage, Instant at, UUID eventId) {
+        Panache.getEntityManager().createNativeQuery("INSERT INTO stage_fact (lead_id, stage, at, event_id)"
+                        + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+                .setParameter(1, leadId).setParameter(2, stage).setParameter(3, at).setParameter(4, eventId)
+                .executeUpdate();
+    }
+
+    /** The merged lead's feedback, deals and facts now belong to the lead that remained. */
+    private void merge(String gone, String survivor) {
+        var em = Panache.getEntityManager();
+        for (String table : List.of("feedback", "deal", "stage_fact")) {
+            em.createNativeQuery("UPDATE " + table + " SET lead_id = ?1 WHERE lead_id = ?2")
+                    .setParameter(1, survivor).setParameter(2, gone).executeUpdate();
+        }
+        leads.deleteById(gone);
+    }
+
+    /** Personal data goes: the copy's contact fields and the free-text notes; counts and money stay, anonymous. */
+    private void erase(String leadId) {
+        LeadCopy lead = leads.findById(leadId);
+        if (lead != null) {
+            lead.name = null;
+            lead.company = null;
+            lead.email = null;
+            lead.prefecture = null;
+            lead.updatedAt = Instant.now();
+        }
+        var em = Panache.getEntityManager();
+        em.createNativeQuery("UPDATE feedback SET note = NULL, detail = '{}' WHERE lead_id = ?1")
+                .setParameter(1, leadId).executeUpdate();
+        em.createNativeQuery("UPDATE deal SET name = NULL WHERE lead_id = ?1").setParameter(1, leadId).executeUpdate();
+    }
+}
