@@ -44,7 +44,9 @@ final class SampleEvents {
                 new LeadRejected(id(), AT, LEAD, 1, RejectReason.NO_BUDGET, "来期予算で再検討", "rep-1"),
                 new DealOpened(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1200000"), "JPY", "rep-1"),
                 new DealWon(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1180000.50"), "JPY", "rep-1"),
-                new DealLost(id(), AT, LEAD, 1, "deal-2", DealLossReason.COMPETITOR, "他社採用", "rep-1"));
+                new DealLost(id(), AT, LEAD, 1, "deal-2", DealLossReason.COMPETITOR, "他社採用", "rep-1"),
+                // Appended so the indices the tests use for the other events stay put.
+                new EmailComplained(id(), AT, LEAD, 1, "campaign-1", "msg-1", "abuse"));
     }
 
     private static UUID id() {
