@@ -134,7 +134,7 @@ class SendingRulesTest {
                 {"name": "race", "trigger": {"type": "leadCreated", "conditions": [{"name": "attributes.test", "value": "race", "op": "eq"}]},
                  "window": %s,
                  "steps": [{"id": "one", "type": "email", "templateId": "%s", "next": "w"},
-                           {"id": "w", "type": "wait", "duration": "PT2S", "next": "two"},
+                           {"id": "w", "type": "wait", "duration": "PT10S", "next": "two"},
                            {"id": "two", "type": "email", "templateId": "%s"}]}""".formatted(Fixtures.allWeek(), template, template));
         try (TopicProbe nurture = TopicProbe.fromNow(Topics.NURTURE_EVENTS)) {
             String leadId = Fixtures.lead("race@example.com", "race", null);
@@ -148,7 +148,7 @@ class SendingRulesTest {
                 // and waits for that row; the unsubscribe completes and commits while the send is claimed.
                 em.createNativeQuery("select lead_id from lead_contact where lead_id = ?1 for update")
                         .setParameter(1, leadId).getResultList();
-                await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from pg_stat_activity"
+                await().atMost(Duration.ofSeconds(40)).until(() -> count("select count(*) from pg_stat_activity"
                         + " where wait_event_type = 'Lock' and query like '%lead_contact%'") >= 1);
                 tracking.unsubscribe(UUID.fromString(parts[0]), parts[1]);
             } finally {
