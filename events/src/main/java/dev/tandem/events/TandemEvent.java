@@ -25,6 +25,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = LeadUnqualified.class, name = "LeadUnqualified"),
         @JsonSubTypes.Type(value = EmailSent.class, name = "EmailSent"),
         @JsonSubTypes.Type(value = EmailBounced.class, name = "EmailBounced"),
+        @JsonSubTypes.Type(value = EmailComplained.class, name = "EmailComplained"),
         @JsonSubTypes.Type(value = Unsubscribed.class, name = "Unsubscribed"),
         @JsonSubTypes.Type(value = EnrollmentStarted.class, name = "EnrollmentStarted"),
         @JsonSubTypes.Type(value = EnrollmentExited.class, name = "EnrollmentExited"),

@@ -45,7 +45,9 @@ final class SampleEvents {
                 new DealOpened(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1200000"), "JPY", "rep-1"),
                 new DealWon(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1180000.50"), "JPY", "rep-1"),
                 new DealLost(id(), AT, LEAD, 1, "deal-2", DealLossReason.COMPETITOR, "他社採用", "rep-1"),
-                new LeadRouted(id(), AT, LEAD, 1, "rep-tokyo", "team-kanto", "territory", "feedback-service"));
+                new LeadRouted(id(), AT, LEAD, 1, "rep-tokyo", "team-kanto", "territory", "feedback-service"),
+                // Appended so the indices the tests use for the other events stay put.
+                new EmailComplained(id(), AT, LEAD, 1, "campaign-1", "msg-1", "abuse"));
     }
 
     private static UUID id() {
