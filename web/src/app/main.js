@@ -135,8 +135,9 @@ async function renderQueue() {
     return;
   }
   const { data, at } = result;
-  const own = data.own ?? data.items ?? [];
-  const pool = data.pool ?? [];
+  const items = data.items ?? [];
+  const own = items.filter((i) => !i.claimable);
+  const pool = items.filter((i) => i.claimable);
   main.innerHTML = `
     ${at ? `<p class="note">${esc(t('queue.cached', { at: formatDateTime(at) }))}</p>` : ''}
     <h2>${esc(t('queue.heading'))}</h2>
@@ -158,7 +159,7 @@ async function renderQueue() {
 function queueItem(item, claimable = false) {
   const id = item.leadId ?? item.id;
   const reasons = (item.reasons ?? item.topReasons ?? []).slice(0, 3);
-  const slaLeft = item.slaSecondsLeft ?? item.sla?.secondsLeft;
+  const slaLeft = item.slaDueAt ? Math.round((Date.parse(item.slaDueAt) - Date.now()) / 1000) : null;
   const sla = slaLeft === undefined || slaLeft === null ? ''
     : slaLeft <= 0 ? `<span class="sla breached">${esc(t('queue.slaBreached'))}</span>`
       : `<span class="sla">${esc(t('queue.slaLeft', { time: duration(slaLeft) }))}</span>`;
@@ -295,7 +296,7 @@ function feedbackView(feedbackValue, dealsValue) {
   return `
     <ul class="plain">${dealList.map((d) => `<li class="deal">${esc(d.stage ?? d.state ?? '')} ${esc(d.amount !== undefined ? formatMoney(d.amount, d.currency) : '')}</li>`).join('')}</ul>
     <ol class="timeline">${items.slice(0, 20).map((f) => `<li><time datetime="${esc(f.occurredAt)}">${esc(formatDateTime(f.occurredAt))}</time>
-      <span>${esc(t(`kind.${f.kind ?? f.type}`))}</span> <span class="note">${esc(f.reasonCode ?? f.note ?? '')}</span></li>`).join('')}</ol>`;
+      <span>${esc(t(`kind.${f.action}`))}</span> <span class="note">${esc(f.reasonCode ?? f.note ?? '')}</span></li>`).join('')}</ol>`;
 }
 
 // ---------------------------------------------------------------- actions
@@ -313,7 +314,7 @@ async function openAction(kind, leadId, currency) {
   const now = localDateTime(new Date());
   let fields = '';
   if (kind === 'accept') {
-    return submit({ kind: 'accept', leadId });
+    return submit({ action: 'accept', leadId });
   }
   if (kind === 'reject') {
     const codes = await reasonCodes();
@@ -321,7 +322,7 @@ async function openAction(kind, leadId, currency) {
     fields = `
       <label for="f-reason">${esc(t('action.reason'))}</label>
       <select id="f-reason" name="reasonCode" required>
-        ${list.map((c) => `<option value="${esc(c.code)}">${esc(c.labels?.[currentLocale()] ?? c.label ?? c.code)}</option>`).join('')}
+        ${list.map((c) => `<option value="${esc(c.code)}">${esc(reasonLabel(c))}</option>`).join('')}
       </select>
       <label for="f-note">${esc(t('action.note'))}</label>
       <textarea id="f-note" name="note" rows="3"></textarea>`;
@@ -342,7 +343,7 @@ async function openAction(kind, leadId, currency) {
     const list = Array.isArray(codes) ? codes : codes.items ?? [];
     fields = `
       <label for="f-kind">${esc(t('action.dealKind'))}</label>
-      <select id="f-kind" name="kind">${['dealOpened', 'dealWon', 'dealLost'].map((v) => `<option value="${v}">${esc(t(`deal.${v}`))}</option>`).join('')}</select>
+      <select id="f-kind" name="action">${['dealOpened', 'dealWon', 'dealLost'].map((v) => `<option value="${v}">${esc(t(`deal.${v}`))}</option>`).join('')}</select>
       <label for="f-amount">${esc(t('action.amount'))}</label>
       <input id="f-amount" name="amount" type="text" inputmode="decimal" pattern="[0-9]+(\\.[0-9]{1,4})?" required>
       <label for="f-currency">${esc(t('action.currency'))}</label>
@@ -350,7 +351,7 @@ async function openAction(kind, leadId, currency) {
       <label for="f-close">${esc(t('action.closeDate'))}</label>
       <input id="f-close" name="closeDate" type="date" value="${now.slice(0, 10)}">
       <label for="f-loss">${esc(t('action.lossReason'))}</label>
-      <select id="f-loss" name="lossReasonCode"><option value=""></option>${list.map((c) => `<option value="${esc(c.code)}">${esc(c.labels?.[currentLocale()] ?? c.label ?? c.code)}</option>`).join('')}</select>`;
+      <select id="f-loss" name="lossReasonCode"><option value=""></option>${list.map((c) => `<option value="${esc(c.code)}">${esc(reasonLabel(c))}</option>`).join('')}</select>`;
   }
   dialog.innerHTML = `<form method="dialog" id="action-form">
       <h2>${esc(t(`action.${kind}`))}</h2>
@@ -372,22 +373,33 @@ async function openAction(kind, leadId, currency) {
   dialog.showModal();
 }
 
+/** The body of POST /feedback for what the rep entered (feedback-service's FeedbackItem). */
 function actionBody(kind, leadId, values) {
   if (kind === 'reject') {
-    return { kind: 'reject', leadId, reasonCode: values.reasonCode, note: values.note || undefined };
+    return { action: 'reject', leadId, reasonCode: values.reasonCode, note: values.note || undefined };
   }
   if (kind === 'touch') {
+    const occurredAt = new Date(values.occurredAt).toISOString();
     return {
-      kind: 'touch', leadId, type: values.type, occurredAt: new Date(values.occurredAt).toISOString(),
-      durationMinutes: values.durationMinutes ? Number(values.durationMinutes) : undefined,
-      outcome: values.outcome || undefined, note: values.note || undefined,
+      action: 'touch', leadId, occurredAt, note: values.note || undefined,
+      touch: {
+        type: values.type, occurredAt,
+        durationMinutes: values.durationMinutes ? Number(values.durationMinutes) : undefined,
+        outcome: values.outcome || undefined,
+      },
     };
   }
   return {
-    kind: values.kind, leadId, amount: values.amount, currency: values.currency.toUpperCase(),
-    closeDate: values.closeDate || undefined,
-    lossReasonCode: values.kind === 'dealLost' ? values.lossReasonCode || undefined : undefined,
+    action: values.action, leadId,
+    deal: {
+      amount: values.amount, currency: values.currency.toUpperCase(), closeDate: values.closeDate || undefined,
+      lossReasonCode: values.action === 'dealLost' ? values.lossReasonCode || undefined : undefined,
+    },
   };
+}
+
+function reasonLabel(code) {
+  return (currentLocale() === 'ja' ? code.labelJa : code.labelEn) ?? code.code;
 }
 
 async function submit(body) {
@@ -417,10 +429,10 @@ async function renderSync() {
     <h2>${esc(t('sync.heading'))}</h2>
     <button type="button" id="retry">${esc(t('sync.retry'))}</button>
     ${list.length ? `<ol class="sync">${list.map((e) => `<li class="card ${e.state}" data-key="${esc(e.idempotencyKey)}">
-        <strong>${esc(t(`kind.${e.body.kind}`))}</strong>
+        <strong>${esc(t(`kind.${e.body.action}`))}</strong>
         <span class="state">${esc(t(`sync.${e.state}`))}</span>
         <time datetime="${esc(e.body.occurredAt)}">${esc(formatDateTime(e.body.occurredAt))}</time>
-        ${e.body.amount ? `<span>${esc(formatMoney(e.body.amount, e.body.currency))}</span>` : ''}
+        ${e.body.deal?.amount ? `<span>${esc(formatMoney(e.body.deal.amount, e.body.deal.currency))}</span>` : ''}
         ${e.state === 'refused' ? `<p class="error">${esc(problemText(e.problem))}</p>` : ''}
       </li>`).join('')}</ol>` : `<p>${esc(t('sync.empty'))}</p>`}`;
   document.getElementById('retry').onclick = async () => { await flush(); renderSync(); };

@@ -16,7 +16,7 @@ function changed() {
   listeners.forEach((l) => l());
 }
 
-/** Keeps an action (the body of POST /feedback, with its leadId and kind) and tries to send it at once. */
+/** Keeps an action (the body of POST /feedback) and tries to send it at once. */
 export async function enqueue(body) {
   const entry = {
     idempotencyKey: crypto.randomUUID(),
@@ -72,15 +72,15 @@ async function sendPending() {
       }
       continue;
     }
-    const results = answer.results || answer.items || [];
+    const results = answer.results || [];
     for (const entry of batch) {
       const result = results.find((r) => r.idempotencyKey === entry.idempotencyKey);
       if (!result) continue;
       const status = result.status ?? 0;
       if (status >= 200 && status < 300) {
-        await settle(entry, 'synced', null, result.body);
+        await settle(entry, 'synced', null, result.result);
       } else if (status >= 400 && status < 500 && status !== 409 && status !== 429) {
-        await settle(entry, 'refused', result.problem || result.body);
+        await settle(entry, 'refused', result.problem);
       }
       // 409 (the same key still in progress) and 5xx stay pending.
     }
