@@ -178,6 +178,23 @@ class EdgeFeaturesTest {
     }
 
     @Test
+    void servesTheWebAppWithHashedAssetsCachedForAYear() {
+        String page = given().get("/app/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Cache-Control", "no-cache")
+                .body(containsString("<link rel=\"manifest\" href=\"/app/manifest.webmanifest\">"))
+                .extract().asString();
+        java.util.regex.Matcher script = java.util.regex.Pattern
+                .compile("src=\"(/app/assets/app-[A-Z0-9]+\\.js)\"").matcher(page);
+        org.junit.jupiter.api.Assertions.assertTrue(script.find(), "the page names its hashed script: " + page);
+        given().get(script.group(1)).then().statusCode(200).contentType(containsString("javascript"))
+                .header("Cache-Control", "public, max-age=31536000, immutable");
+        given().get("/app/sw.js").then().statusCode(200).header("Cache-Control", "no-cache")
+                .header("Service-Worker-Allowed", "/app/").body(containsString("tandem-app-"));
+        given().get("/app/dashboard").then().statusCode(200).body(containsString("/app/assets/dashboard-"));
+        given().redirects().follow(false).get("/app").then().statusCode(302).header("Location", containsString("/app/"));
+    }
+
+    @Test
     void hstsOnlyBehindTls() {
         // The test client's address is a trusted proxy in this profile; it reports the original request was https.
         given().header("X-Forwarded-Proto", "https").get("/app/").then()
