@@ -55,7 +55,10 @@ class IdentityIT {
         String key = (String) created.get("key");
         String token = json(null).body(Map.of("apiKey", key)).post(Suite.GATEWAY + "/auth/token").then()
                 .statusCode(200).extract().path("accessToken");
-        json(token).body(Map.of("email", "it-visitor@example.com", "type", "page_view", "source", "web"))
+        // An activity needs a known lead (an unknown email is 404).
+        String visitor = "it-visitor-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        json(admin).body(Map.of("email", visitor)).post(Suite.LEAD_SERVICE + "/leads").then().statusCode(201);
+        json(token).body(Map.of("email", visitor, "type", "page_view", "source", "web"))
                 .post(Suite.LEAD_SERVICE + "/activities").then().statusCode(202);
         json(token).get(Suite.SCORING_SERVICE + "/models").then().statusCode(403);
         json(admin).post(Suite.GATEWAY + "/api/admin/api-keys/" + created.get("id") + "/revoke").then().statusCode(200);
