@@ -42,7 +42,6 @@ public class ApiDescriptionRoutes {
             MergedOpenApi.Document document = done.result();
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, json ? "application/json;charset=UTF-8"
                             : "application/yaml;charset=UTF-8")
-                    .putHeader("Access-Control-Allow-Origin", "*")
                     .end(json ? document.json() : document.yaml());
         });
     }
