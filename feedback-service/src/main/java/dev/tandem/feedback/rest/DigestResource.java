@@ -40,20 +40,18 @@ public class DigestResource {
     @Inject
     Callers callers;
 
+    /** JSON unless the client asks for HTML ({@code Accept: text/html}, as a browser does). */
     @GET
     @Path("digests/{isoWeek}")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.SALES})
-    public DigestService.Digest json(@PathParam("isoWeek") String week) {
-        return digests.digest(week, Instant.now());
-    }
-
-    @GET
-    @Path("digests/{isoWeek}")
-    @Produces(MediaType.TEXT_HTML)
-    @RolesAllowed({Roles.ADMIN, Roles.MARKETING, Roles.SALES})
-    public String html(@PathParam("isoWeek") String week) {
-        return digests.html(digests.digest(week, Instant.now()));
+    public Response digest(@PathParam("isoWeek") String week,
+                           @jakarta.ws.rs.HeaderParam(jakarta.ws.rs.core.HttpHeaders.ACCEPT) String accept) {
+        DigestService.Digest digest = digests.digest(week, Instant.now());
+        if (accept != null && accept.contains(MediaType.TEXT_HTML)) {
+            return Response.ok(digests.html(digest), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        }
+        return Response.ok(digest, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST

@@ -93,7 +93,7 @@ public class LeadCopies {
         } else if (event instanceof LeadQualified qualified) {
             qualified(qualified, now);
         } else if (event instanceof ActivityRecorded activity) {
-            LeadCopy lead = leads.findById(activity.leadId());
+            LeadCopy lead = leads.findById(activity.leadId(), LockModeType.PESSIMISTIC_WRITE);
             if (lead != null && (lead.lastActivityAt == null || activity.occurredAt().isAfter(lead.lastActivityAt))) {
                 lead.lastActivityAt = activity.occurredAt();
             }
@@ -105,11 +105,7 @@ public class LeadCopies {
     }
 
     private void qualified(LeadQualified qualified, Instant now) {
-        LeadCopy lead = leads.findById(qualified.leadId(), LockModeType.PESSIMISTIC_WRITE);
-        if (lead == null) {
-            lead = new LeadCopy(qualified.leadId(), now);
-            leads.persist(lead);
-        }
+        LeadCopy lead = copy(qualified.leadId(), now);
         lead.score = qualified.total();
         if (lead.mqlAt == null || "recycled".equals(lead.stage)) {
             lead.mqlAt = qualified.occurredAt();
@@ -141,13 +137,16 @@ public class LeadCopies {
                 choice.rule(), ROUTER));
     }
 
+    /**
+     * The lead's copy, created if missing, locked for this transaction: the lead, score and activity consumers (and
+     * feedback requests) write the same rows from different threads; an insert that waits on another's uncommitted
+     * row and a row lock serialise them instead of failing on a duplicate key or a stale version.
+     */
     private LeadCopy copy(String leadId, Instant now) {
-        LeadCopy lead = leads.findById(leadId);
-        if (lead == null) {
-            lead = new LeadCopy(leadId, now);
-            leads.persist(lead);
-        }
-        return lead;
+        Panache.getEntityManager().createNativeQuery("INSERT INTO lead_copy (id, stage, updated_at, version)"
+                        + " VALUES (?1, 'lead', ?2, 0) ON CONFLICT (id) DO NOTHING")
+                .setParameter(1, leadId).setParameter(2, now).executeUpdate();
+        return leads.findById(leadId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static void profile(LeadCopy lead, LeadProfile profile, Instant now) {
@@ -188,7 +187,7 @@ public class LeadCopies {
 
     /** Personal data goes: the copy's contact fields and the free-text notes; counts and money stay, anonymous. */
     private void erase(String leadId) {
-        LeadCopy lead = leads.findById(leadId);
+        LeadCopy lead = leads.findById(leadId, LockModeType.PESSIMISTIC_WRITE);
         if (lead != null) {
             lead.name = null;
             lead.company = null;
