@@ -180,8 +180,9 @@ function queueItem(item, claimable = false) {
 
 function reasonText(reason) {
   if (typeof reason === 'string') return reason;
-  const points = reason.points !== undefined ? ` (${Number(reason.points) > 0 ? '+' : ''}${formatNumber(reason.points, 2)})` : '';
-  return `${reason.rule ?? reason.name ?? reason.ruleName ?? ''}${points}`;
+  const value = reason.appliedPoints ?? reason.points;
+  const points = value !== undefined ? ` (${Number(value) > 0 ? '+' : ''}${formatNumber(value, 2)})` : '';
+  return `${reason.ruleName ?? reason.rule ?? reason.name ?? ''}${points}`;
 }
 
 function duration(seconds) {
@@ -244,9 +245,9 @@ async function renderLead(id) {
   });
 }
 
-/** A part of the lead 360: null when the gateway marked it unavailable. */
+/** A part of the lead 360 ({status: ok, data} or unavailable/forbidden): its data, or null. */
 function part(value) {
-  return value && value.status === 'unavailable' ? null : value;
+  return value && value.status === 'ok' ? value.data : null;
 }
 
 function unavailable() {
@@ -256,12 +257,16 @@ function unavailable() {
 function scoreView(value) {
   const scores = part(value);
   if (!scores) return unavailable();
-  const models = scores.models ?? scores.scores ?? [];
-  const list = Array.isArray(models) ? models : Object.entries(models).map(([modelId, s]) => ({ modelId, ...s }));
+  const list = scores.scores ?? [];
   if (!list.length) return `<p>–</p>`;
-  return list.map((s) => `
-    <p><strong class="big">${esc(formatNumber(s.total, 1))}</strong> ${s.grade ? `(${esc(s.grade)})` : ''} ${esc(s.modelId ?? '')}</p>
-    <ul class="reasons">${(s.ledger ?? s.reasons ?? []).slice(0, 8).map((l) => `<li>${esc(reasonText(l))}</li>`).join('')}</ul>`).join('');
+  return list.map((s) => {
+    // The explanation ledger: the lines that gave the most points first.
+    const lines = [...(s.ledger?.behaviour ?? []), ...(s.ledger?.fit ?? [])]
+      .sort((a, b) => Number(b.appliedPoints) - Number(a.appliedPoints)).slice(0, 8);
+    return `
+    <p><strong class="big">${esc(formatNumber(s.total, 1))}</strong> ${s.grade ? `(${esc(s.grade)})` : ''} ${esc(s.modelName ?? s.modelId ?? '')}</p>
+    <ul class="reasons">${lines.map((l) => `<li>${esc(reasonText(l))}</li>`).join('')}</ul>`;
+  }).join('');
 }
 
 function nurtureView(value) {
@@ -270,10 +275,10 @@ function nurtureView(value) {
   const list = Array.isArray(enrollments) ? enrollments : enrollments.items ?? [];
   if (!list.length) return `<p>${esc(t('lead.nurtureNone'))}</p>`;
   return `<ul class="plain">${list.map((e) => `<li>
-      <span>${esc(e.campaignName ?? e.campaignId)} · ${esc(e.state ?? e.status ?? '')}</span>
+      <span>${esc(e.campaignName ?? e.campaignId)} · ${esc(String(e.state ?? '').toLowerCase())}</span>
       ${e.nextSendAt ? `<span class="note">${esc(formatDateTime(e.nextSendAt))}</span>` : ''}
-      ${(e.state ?? e.status) === 'active' ? `<button type="button" data-enrollment="${esc(e.id)}" data-op="pause">${esc(t('lead.nurturePause'))}</button>` : ''}
-      ${(e.state ?? e.status) === 'paused' ? `<button type="button" data-enrollment="${esc(e.id)}" data-op="resume">${esc(t('lead.nurtureResume'))}</button>` : ''}
+      ${String(e.state).toLowerCase() === 'active' ? `<button type="button" data-enrollment="${esc(e.id)}" data-op="pause">${esc(t('lead.nurturePause'))}</button>` : ''}
+      ${String(e.state).toLowerCase() === 'paused' ? `<button type="button" data-enrollment="${esc(e.id)}" data-op="resume">${esc(t('lead.nurtureResume'))}</button>` : ''}
     </li>`).join('')}</ul>`;
 }
 
