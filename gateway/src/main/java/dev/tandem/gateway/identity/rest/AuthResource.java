@@ -57,6 +57,9 @@ public class AuthResource {
     Callers callers;
 
     @Inject
+    dev.tandem.gateway.ratelimit.LoginLimits loginLimits;
+
+    @Inject
     JsonWebToken jwt;
 
     @POST
@@ -65,6 +68,9 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in with email and password: an access token and a refresh token")
     public Response login(@Valid @NotNull Requests.Login body) {
+        // Per account, before the password is checked: guessing one account's password from many addresses is
+        // slowed as well (the per-address limit runs before this resource).
+        loginLimits.account(body.email());
         Sessions.Granted granted = sessions.login(body.email(), body.password(), callers.ip())
                 .orElseThrow(() -> refused("email or password is wrong, or the account may not sign in now"));
         return withRefreshCookie(granted);
