@@ -78,7 +78,8 @@ function render() {
   section('backtest', t('dash.backtest'), backtest);
 }
 
-const METRICS = ['mqls', 'sqls', 'opportunities', 'dealsWon'];
+/** feedback-service's KGI metrics, revenue last (one per currency). */
+const METRICS = ['mqls', 'sqls', 'opportunities', 'deals_won'];
 let kgiCache = null;
 
 async function kgiOf(month) {
@@ -90,21 +91,20 @@ async function kgiOf(month) {
 
 async function kgi(body, month) {
   const data = await kgiOf(month);
-  const metrics = data.metrics ?? data;
-  const rows = METRICS.filter((m) => metrics[m]);
-  const revenue = data.revenue ?? metrics.revenue ?? [];
+  const metrics = data.metrics ?? [];
+  const counts = METRICS.map((name) => metrics.find((m) => m.metric === name)).filter(Boolean);
+  const revenue = metrics.filter((m) => m.metric === 'revenue');
   body.innerHTML = `
-    <div class="tiles">${rows.map((m) => tile(t(`metric.${m}`), formatNumber(metrics[m].actual), metrics[m].target, metrics[m].pace)).join('')}
-      ${(Array.isArray(revenue) ? revenue : Object.entries(revenue).map(([currency, v]) => ({ currency, ...v })))
-        .map((r) => tile(`${t('metric.revenue')} (${r.currency})`, formatMoney(r.actual ?? '0', r.currency),
-          r.target !== undefined && r.target !== null ? formatMoney(r.target, r.currency) : null,
-          r.pace !== undefined && r.pace !== null ? formatMoney(r.pace, r.currency) : null, true)).join('')}
+    <div class="tiles">${counts.map((m) => tile(t(`metric.${m.metric}`), formatNumber(m.actual), m.target, m.projected)).join('')}
+      ${revenue.map((r) => tile(`${t('metric.revenue')} (${r.currency})`, formatMoney(r.actual ?? '0', r.currency),
+        r.target !== null && r.target !== undefined ? formatMoney(r.target, r.currency) : null,
+        r.projected !== null && r.projected !== undefined ? formatMoney(r.projected, r.currency) : null, true)).join('')}
     </div>
     <div class="chart"></div>`;
-  barChart(body.querySelector('.chart'), t('dash.kgi'), rows.map((m) => t(`metric.${m}`)), [
-    { label: t('dash.actual'), values: rows.map((m) => metrics[m].actual) },
-    { label: t('dash.target'), values: rows.map((m) => metrics[m].target) },
-    { label: t('dash.pace'), values: rows.map((m) => metrics[m].pace) },
+  barChart(body.querySelector('.chart'), t('dash.kgi'), counts.map((m) => t(`metric.${m.metric}`)), [
+    { label: t('dash.actual'), values: counts.map((m) => m.actual) },
+    { label: t('dash.target'), values: counts.map((m) => m.target) },
+    { label: t('dash.pace'), values: counts.map((m) => m.projected) },
   ]);
 }
 
@@ -116,52 +116,67 @@ function tile(label, actual, target, pace, formatted = false) {
 
 async function funnel(body, month) {
   const data = await kgiOf(month);
-  const stages = data.funnel ?? [];
+  const steps = data.funnel ?? [];
+  const velocity = data.velocity ?? [];
+  const label = (s) => `${t(`stage.${s.from}`)} → ${t(`stage.${s.to}`)}`;
   body.innerHTML = `<div class="chart"></div>
     <table><thead><tr><th scope="col"></th><th scope="col">${esc(t('dash.leads'))}</th><th scope="col">${esc(t('dash.conversion'))}</th><th scope="col">${esc(t('dash.velocity'))}</th></tr></thead>
-    <tbody>${stages.map((s) => `<tr><th scope="row">${esc(t(`stage.${s.stage}`))}</th><td>${esc(formatNumber(s.count ?? s.leads))}</td>
-      <td>${esc(formatPercent(s.conversion ?? s.conversionRate))}</td><td>${esc(formatNumber(s.medianBusinessDays ?? s.velocity, 1))}</td></tr>`).join('')}</tbody></table>`;
-  barChart(body.querySelector('.chart'), t('dash.funnel'), stages.map((s) => t(`stage.${s.stage}`)),
-    [{ label: t('dash.leads'), values: stages.map((s) => s.count ?? s.leads) }]);
+    <tbody>${steps.map((s) => {
+      const v = velocity.find((x) => x.from === s.from && x.to === s.to);
+      return `<tr><th scope="row">${esc(label(s))}</th><td>${esc(formatNumber(s.entered))} → ${esc(formatNumber(s.converted))}</td>
+      <td>${esc(formatPercent(s.rate))}</td><td>${esc(formatNumber(v?.medianBusinessDays, 1))}</td></tr>`;
+    }).join('')}</tbody></table>`;
+  barChart(body.querySelector('.chart'), t('dash.funnel'), steps.map(label), [
+    { label: t('dash.leads'), values: steps.map((s) => s.entered) },
+    { label: t('dash.conversion'), values: steps.map((s) => s.converted) },
+  ]);
 }
 
 async function digest(body, week) {
   const data = await get(`/digests/${week}`);
-  const highlights = [
-    ...(data.rejections ?? []).slice(0, 3).map((r) => `${r.label ?? r.reasonCode}: ${formatNumber(r.count)}`),
-    ...(data.untouchedMqls ?? []).slice(0, 3).map((l) => `${l.name ?? l.leadId}`),
-  ];
-  body.innerHTML = `<p><a href="/api/digests/${encodeURIComponent(week)}?format=html">${esc(t('dash.digest'))}</a></p>
-    <ul>${highlights.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>`;
+  const row = (name, key) => `<tr><th scope="row">${esc(t(`metric.${name}`))}</th><td>${esc(formatNumber(data.thisWeek?.[key]))}</td><td>${esc(formatNumber(data.lastWeek?.[key]))}</td></tr>`;
+  body.innerHTML = `
+    <table><thead><tr><th scope="col"></th><th scope="col">${esc(t('dash.thisWeek'))}</th><th scope="col">${esc(t('dash.lastWeek'))}</th></tr></thead>
+      <tbody>${row('mqls', 'mqls')}${row('sqls', 'sqls')}${row('opportunities', 'opportunities')}${row('deals_won', 'dealsWon')}</tbody></table>
+    <h3>${esc(t('dash.rejections'))}</h3>
+    <ul>${(data.rejections ?? []).map((r) => `<li>${esc(r.labelJa ?? r.reasonCode)}: ${esc(formatNumber(r.count))}
+      ${(r.examples ?? []).slice(0, 2).map((e) => `<br><span class="note">${esc(e.leadName ?? e.leadId)} — ${esc(e.repId ?? '')}: ${esc(e.note ?? '')}</span>`).join('')}</li>`).join('')}</ul>
+    <h3>${esc(t('dash.untouched'))}</h3>
+    <ul>${(data.untouched ?? []).slice(0, 5).map((u) => `<li>${esc(u.name ?? u.leadId)} ${esc(u.company ?? '')}</li>`).join('') || '<li>–</li>'}</ul>
+    <h3>${esc(t('dash.agenda'))}</h3>
+    <ul>${(data.agenda ?? []).map((a) => `<li>${esc(a.side)}: ${esc(a.title)}</li>`).join('') || '<li>–</li>'}</ul>`;
 }
 
 async function sla(body) {
   const data = await get('/sla/breaches');
-  const list = Array.isArray(data) ? data : data.items ?? data.breaches ?? [];
-  const bySide = (side) => list.filter((b) => (b.side ?? '').toLowerCase() === side).length;
+  const marketing = data.marketing;
   body.innerHTML = `<div class="tiles">
-    ${tile(t('dash.slaSales'), formatNumber(bySide('sales')), null, null)}
-    ${tile(t('dash.slaMarketing'), formatNumber(bySide('marketing')), null, null)}</div>`;
+    ${tile(t('dash.slaSales'), formatNumber((data.sales ?? []).length), null, null)}
+    ${marketing ? tile(t('dash.slaMarketing'), `${formatNumber(marketing.delivered)} / ${formatNumber(marketing.committed)}`, null, null, true) : ''}</div>`;
 }
 
 async function rejections(body) {
-  const data = await get('/insights/rejections');
-  const reasons = data.byReason ?? data.reasons ?? [];
+  const [data, codes] = await Promise.all([get('/insights/rejections'), get('/reason-codes').catch(() => [])]);
+  const label = (code) => {
+    const c = (codes ?? []).find((x) => x.code === code);
+    return c ? (currentLocale() === 'ja' ? c.labelJa : c.labelEn) : code;
+  };
+  const reasons = data.reasons ?? [];
   body.innerHTML = '<div class="chart"></div>';
-  barChart(body.querySelector('.chart'), t('dash.rejections'), reasons.map((r) => r.label?.[currentLocale()] ?? r.label ?? r.reasonCode),
+  barChart(body.querySelector('.chart'), t('dash.rejections'), reasons.map((r) => label(r.reasonCode)),
     [{ label: t('dash.leads'), values: reasons.map((r) => r.count) }]);
 }
 
 async function campaigns(body) {
-  const page = await get('/campaigns?size=20');
-  const list = (Array.isArray(page) ? page : page.items ?? []).filter((c) => c.state !== 'archived').slice(0, 8);
+  const list = (await get('/campaigns')).filter((c) => String(c.state).toLowerCase() !== 'archived').slice(0, 8);
   const stats = await Promise.all(list.map((c) => get(`/campaigns/${encodeURIComponent(c.id)}/stats`).catch(() => null)));
-  const totals = stats.map((s) => s?.totals ?? s ?? {});
+  const sum = (rows, key) => (rows ?? []).reduce((total, r) => total + Number(r[key] ?? 0), 0);
+  const totals = stats.map((s) => ({ sent: sum(s?.steps, 'sent'), opens: sum(s?.steps, 'uniqueHumanOpens'), clicks: sum(s?.steps, 'uniqueHumanClicks') }));
   body.innerHTML = '<div class="chart"></div>';
   barChart(body.querySelector('.chart'), t('dash.campaigns'), list.map((c) => c.name), [
     { label: t('dash.sent'), values: totals.map((s) => s.sent) },
-    { label: t('dash.opens'), values: totals.map((s) => s.uniqueOpensHuman ?? s.opens?.human) },
-    { label: t('dash.clicks'), values: totals.map((s) => s.uniqueClicksHuman ?? s.clicks?.human) },
+    { label: t('dash.opens'), values: totals.map((s) => s.opens) },
+    { label: t('dash.clicks'), values: totals.map((s) => s.clicks) },
   ]);
 }
 
@@ -174,8 +189,8 @@ async function backtest(body) {
     return;
   }
   const result = await post(`/models/${encodeURIComponent(model.id)}/simulate`);
-  const bands = result.distribution ?? result.bands ?? [];
-  const lift = result.lift;
+  const bands = result.distribution ?? [];
+  const lift = result.outcomes;
   body.innerHTML = `<p>${esc(t('dash.model'))}: ${esc(model.name ?? model.id)}${lift?.lift !== undefined && lift?.lift !== null ? ` · ${esc(t('dash.lift'))} ${esc(formatNumber(lift.lift, 2))}` : ''}</p><div class="chart"></div>`;
   barChart(body.querySelector('.chart'), t('dash.backtest'), bands.map((b) => `${formatNumber(b.from)}–${formatNumber(b.to)}`),
     [{ label: t('dash.leads'), values: bands.map((b) => b.leads) }]);
