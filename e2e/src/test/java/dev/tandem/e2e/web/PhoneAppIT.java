@@ -155,5 +155,25 @@ class PhoneAppIT {
                 .get("/leads/" + leadId).then().body("stage", equalTo("customer")));
         as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/deals").then().statusCode(200)
                 .body("$", hasSize(1)).body("[0].status", equalTo("won")).body("[0].currency", equalTo("JPY"));
+
+        // The manager's desk: the month's revenue against the shared goal includes the deal.
+        String managerEmail = "manager-" + suffix + "@tandem.example";
+        as(Suite.GATEWAY, "admin", "admin-e2e").body(Map.of("email", managerEmail, "displayName", "高橋 部長",
+                        "roles", List.of("marketing"), "password", password))
+                .post("/api/admin/users").then().statusCode(201);
+        try (BrowserContext desk = chromium.desktop()) {
+            Page page = desk.newPage();
+            page.navigate(app);
+            page.getByLabel("メールアドレス").fill(managerEmail);
+            page.getByLabel("パスワード").fill(password);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ログイン")).click();
+            page.locator("ol.queue, main p").first().waitFor();
+            page.navigate(app + "dashboard");
+            Locator revenue = page.locator("#kgi .tile").filter(new Locator.FilterOptions().setHasText("売上 (JPY)"));
+            assertThat(revenue).containsText("￥");
+            assertThat(page.locator("#funnel table")).containsText("SQL");
+            Chromium.screenshot(page, "07-dashboard");
+            Chromium.assertAccessible(page, "the dashboard");
+        }
     }
 }
