@@ -60,7 +60,7 @@ async function sendPending() {
     let answer;
     try {
       answer = await post('/feedback/batch', {
-        items: batch.map((e) => ({ idempotencyKey: e.idempotencyKey, ...e.body })),
+        items: batch.map((e) => ({ idempotencyKey: e.idempotencyKey, feedback: e.body })),
       });
     } catch (e) {
       if (e instanceof OfflineError || (e instanceof ApiError && (e.status >= 500 || e.status === 401 || e.status === 429))) {
