@@ -147,8 +147,10 @@ class PhoneAppIT {
 
             // Out of the tunnel: the phone sends what it kept (on its timer), once.
             network.up();
-            assertThat(page.locator("ol.sync > li.synced")).hasCount(1,
-                    new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(30_000));
+            // The acceptance synced earlier; now the deal too (the phone retries every 15 s).
+            assertThat(page.locator("ol.sync > li.pending")).hasCount(0,
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(45_000));
+            assertThat(page.locator("ol.sync > li.synced")).hasCount(2);
             Chromium.screenshot(page, "06-synced");
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
