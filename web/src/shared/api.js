@@ -78,7 +78,7 @@ export async function signIn(email, password) {
 /** A new access token from the refresh cookie; false when there is no session (or the network is down). */
 export async function resume() {
   try {
-    const response = await send('POST', '/auth/refresh');
+    const response = await send('POST', '/auth/refresh', {}); // the refresh token is the cookie
     if (!response.ok) {
       return false;
     }
@@ -94,7 +94,7 @@ export async function resume() {
 
 export async function signOut() {
   try {
-    await send('POST', '/auth/logout');
+    await send('POST', '/auth/logout', {});
   } finally {
     setToken(null);
   }
