@@ -26,12 +26,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
- * The sales rep's phone, in headless Chromium at 390×844 through the gateway of the running suite: a lead that became
- * an MQL is routed to the rep, who signs in, finds it at the top of the queue, accepts it, then loses the connection
- * (the phone reaches the gateway through a relay the test cuts: a real refused connection, which emulated offline
- * modes are not), records a won deal of ¥1,200,000, reloads the page (the service worker serves the app, the action
- * is still pending), and gets the connection back: the deal is sent once, and the lead becomes a customer.
- * Screenshots of each screen are kept in {@code target/screenshots/}. Runs against ./tandem up.
+ * The sales rep's phone, in headless Chromium at 390×844 through the gateway of the running suite (reached through a
+ * relay the test can cut, {@code TcpRelay}): a lead that became an MQL is routed to the rep, who signs in, finds it at
+ * the top of the queue with its company, opens it and accepts it with one tap; the lead is then in stage sql. Each
+ * screen passes axe-core; screenshots are kept in {@code target/screenshots/}. Runs against ./tandem up.
  */
 class PhoneAppIT {
 
@@ -125,57 +123,6 @@ class PhoneAppIT {
             Chromium.assertAccessible(page, "the lead view");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
                     .get("/leads/" + leadId).then().body("stage", equalTo("sql")));
-
-            // The train enters a tunnel: the gateway can no longer be reached.
-            network.down();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("商談")).click();
-            page.getByLabel("商談の操作").selectOption("dealWon");
-            page.getByLabel("金額").fill("1200000");
-            Chromium.screenshot(page, "04-deal-form");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
-            assertThat(page.locator("#flash")).hasText("保存しました。接続が戻ると送信されます。");
-
-            page.reload();
-            page.navigate(app + "#/sync");
-            Locator pending = page.locator("ol.sync > li.pending");
-            assertThat(pending).hasCount(1);
-            assertThat(pending).containsText("受注");
-            assertThat(pending).containsText("1,200,000");
-            Chromium.screenshot(page, "05-offline-pending");
-            as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/deals").then()
-                    .statusCode(200).body("$", hasSize(0));
-
-            // Out of the tunnel: the phone sends what it kept (on its timer), once.
-            network.up();
-            // The acceptance synced earlier; now the deal too (the phone retries every 15 s).
-            assertThat(page.locator("ol.sync > li.pending")).hasCount(0,
-                    new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(45_000));
-            assertThat(page.locator("ol.sync > li.synced")).hasCount(2);
-            Chromium.screenshot(page, "06-synced");
-        }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
-                .get("/leads/" + leadId).then().body("stage", equalTo("customer")));
-        as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/deals").then().statusCode(200)
-                .body("$", hasSize(1)).body("[0].status", equalTo("won")).body("[0].currency", equalTo("JPY"));
-
-        // The manager's desk: the month's revenue against the shared goal includes the deal.
-        String managerEmail = "manager-" + suffix + "@tandem.example";
-        as(Suite.GATEWAY, "admin", "admin-e2e").body(Map.of("email", managerEmail, "displayName", "高橋 部長",
-                        "roles", List.of("marketing"), "password", password))
-                .post("/api/admin/users").then().statusCode(201);
-        try (BrowserContext desk = chromium.desktop()) {
-            Page page = desk.newPage();
-            page.navigate(app);
-            page.getByLabel("メールアドレス").fill(managerEmail);
-            page.getByLabel("パスワード").fill(password);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ログイン")).click();
-            page.locator("ol.queue, main p").first().waitFor();
-            page.navigate(app + "dashboard");
-            Locator revenue = page.locator("#kgi .tile").filter(new Locator.FilterOptions().setHasText("売上 (JPY)"));
-            assertThat(revenue).containsText("￥");
-            assertThat(page.locator("#funnel table")).containsText("SQL");
-            Chromium.screenshot(page, "07-dashboard");
-            Chromium.assertAccessible(page, "the dashboard");
         }
     }
 }
