@@ -1,9 +1,10 @@
 package dev.tandem.feedback.rest;
 
-import dev.tandem.feedback.service.Caller;
+import dev.tandem.platform.security.Caller;
 import dev.tandem.feedback.service.DigestService;
 import dev.tandem.platform.http.Problem;
 import dev.tandem.platform.http.ProblemException;
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,12 +1,12 @@
 package dev.tandem.feedback.rest;
 
+import dev.tandem.platform.security.Caller;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.feedback.Deal;
 import dev.tandem.feedback.FeedbackEntry;
 import dev.tandem.feedback.service.BatchFeedback;
-import dev.tandem.feedback.service.Caller;
 import dev.tandem.feedback.service.FeedbackItem;
 import dev.tandem.feedback.service.FeedbackService;
 import dev.tandem.platform.http.FieldError;
@@ -15,6 +15,7 @@ import dev.tandem.platform.http.Problem;
 import dev.tandem.platform.http.ProblemException;
 import dev.tandem.platform.idempotency.Idempotency;
 import dev.tandem.platform.idempotency.Idempotent;
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -3,6 +3,7 @@ package dev.tandem.feedback.rest;
 import dev.tandem.feedback.service.InvalidInputException;
 import dev.tandem.feedback.service.KgiService;
 import dev.tandem.feedback.service.Period;
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

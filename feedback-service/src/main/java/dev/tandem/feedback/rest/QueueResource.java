@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.feedback.LeadCopy;
 import dev.tandem.feedback.service.QueueService;
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -3,6 +3,7 @@ package dev.tandem.feedback.rest;
 import dev.tandem.feedback.service.SlaService;
 import dev.tandem.platform.http.Problem;
 import dev.tandem.platform.http.ProblemException;
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -8,6 +8,7 @@ import dev.tandem.platform.idempotency.IdempotencyKey;
 import dev.tandem.platform.idempotency.IdempotencyRecord;
 import dev.tandem.platform.idempotency.IdempotencyStore;
 import dev.tandem.platform.idempotency.StoredAnswer;
+import dev.tandem.platform.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

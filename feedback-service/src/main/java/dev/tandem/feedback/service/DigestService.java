@@ -1,6 +1,7 @@
 package dev.tandem.feedback.service;
 
 import dev.tandem.feedback.config.FeedbackConfig;
+import dev.tandem.platform.security.Caller;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static dev.tandem.platform.store.SqlColumns.instant;
 
 /**
  * The weekly alignment digest for both teams (an ISO week in the company zone): KGI pace of the month, the funnel vs
@@ -243,16 +246,4 @@ public class DigestService {
         }).toList();
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return value == null ? null : Instant.parse(value.toString());
-    }
 }

@@ -20,6 +20,7 @@ import dev.tandem.feedback.repository.FeedbackEntryRepository;
 import dev.tandem.feedback.repository.LeadCopyRepository;
 import dev.tandem.feedback.repository.ReasonCodeRepository;
 import dev.tandem.platform.outbox.sql.SqlOutbox;
+import dev.tandem.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -72,7 +73,7 @@ public class FeedbackService {
     public FeedbackResult apply(Caller caller, FeedbackItem item, UUID feedbackId, UUID eventId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LeadCopy lead = leads.findById(item.leadId(), LockModeType.PESSIMISTIC_WRITE);
-        if (lead == null || (caller.restrictedToOwnLeads() && !caller.subject().equals(lead.ownerId))) {
+        if (lead == null || (caller.onlyOwnLeads() && !caller.subject().equals(lead.ownerId))) {
             throw new NotFoundException("no lead '" + item.leadId() + "' of yours");
         }
         Instant at = item.occurredAt() == null ? now : item.occurredAt();
@@ -254,7 +255,7 @@ public class FeedbackService {
 
     public LeadCopy visible(Caller caller, String leadId) {
         LeadCopy lead = leads.findById(leadId);
-        if (lead == null || (caller.restrictedToOwnLeads() && !caller.subject().equals(lead.ownerId))) {
+        if (lead == null || (caller.onlyOwnLeads() && !caller.subject().equals(lead.ownerId))) {
             throw new NotFoundException("no lead '" + leadId + "'");
         }
         return lead;

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.tandem.platform.store.SqlColumns.instant;
+
 /**
  * The shared KGI: targets per period (and team), actuals aggregated in SQL from the stored funnel facts
  * ({@code stage_fact}, from lead-service's stage changes) and deals, pace, conversion and velocity, broken down by
@@ -194,18 +196,6 @@ public class KgiService {
         return (List<Object[]>) query.getResultList();
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value);
-    }
 
     /** Business days between two instants on the calendar (its open time divided by a full day's hours). */
     static BigDecimal businessDays(BusinessCalendar calendar, Instant from, Instant to) {

@@ -11,6 +11,7 @@ import dev.tandem.feedback.repository.LeadCopyRepository;
 import dev.tandem.feedback.repository.RepRepository;
 import dev.tandem.platform.calendar.BusinessCalendar;
 import dev.tandem.platform.outbox.sql.SqlOutbox;
+import dev.tandem.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -126,7 +127,7 @@ public class QueueService {
             throw new NotFoundException("no lead '" + leadId + "'");
         }
         if (!lead.claimable()) {
-            if (caller.restrictedToOwnLeads() && lead.ownerId == null) {
+            if (caller.onlyOwnLeads() && lead.ownerId == null) {
                 throw new NotFoundException("no claimable lead '" + leadId + "'");
             }
             throw new ConflictException(lead.ownerId != null ? "the lead is already owned"

@@ -12,6 +12,7 @@ import dev.tandem.feedback.repository.ReasonCodeRepository;
 import dev.tandem.feedback.repository.RepRepository;
 import dev.tandem.platform.calendar.BusinessCalendar;
 import dev.tandem.platform.outbox.sql.SqlOutbox;
+import dev.tandem.platform.security.Caller;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +73,7 @@ public class SlaService {
     /** Breaches whose deadline falls in [from, to): sales' per lead, marketing's for the month of {@code to}. */
     @Transactional
     public Breaches breaches(Instant from, Instant to, Caller caller, Instant now) {
-        List<LeadCopy> candidates = caller.restrictedToOwnLeads()
+        List<LeadCopy> candidates = caller.onlyOwnLeads()
                 ? leads.list("ownerId = ?1 and (mqlAt is not null or acceptedAt is not null)", caller.subject())
                 : leads.list("mqlAt is not null or acceptedAt is not null");
         List<Breach> sales = new ArrayList<>();

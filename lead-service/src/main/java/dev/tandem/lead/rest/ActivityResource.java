@@ -1,5 +1,6 @@
 package dev.tandem.lead.rest;
 
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

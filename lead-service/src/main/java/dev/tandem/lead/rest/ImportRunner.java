@@ -1,10 +1,10 @@
 package dev.tandem.lead.rest;
 
 import dev.tandem.lead.ImportReport;
-import dev.tandem.lead.service.Actor;
 import dev.tandem.lead.service.CsvReader;
 import dev.tandem.lead.service.ImportService;
 import dev.tandem.lead.service.InvalidInputException;
+import dev.tandem.platform.security.Caller;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -46,7 +46,7 @@ public class ImportRunner {
         background.shutdownNow();
     }
 
-    public ImportReport importCsv(InputStream body, boolean async, Actor actor) {
+    public ImportReport importCsv(InputStream body, boolean async, Caller actor) {
         try {
             InputStream source = body;
             if (async) {

@@ -1,5 +1,7 @@
 package dev.tandem.lead.rest;
 
+import dev.tandem.platform.security.Caller;
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.events.LifecycleStage;
@@ -9,7 +11,6 @@ import dev.tandem.lead.LeadInput;
 import dev.tandem.lead.PageOf;
 import dev.tandem.lead.StageChange;
 import dev.tandem.lead.TimelineEntry;
-import dev.tandem.lead.service.Actor;
 import dev.tandem.lead.service.InvalidInputException;
 import dev.tandem.platform.idempotency.Idempotency;
 import dev.tandem.platform.idempotency.Idempotent;
@@ -81,7 +82,7 @@ public class LeadResource {
             + "is taken. With an Idempotency-Key the lead's id is derived from the key: a retry answers 201 with the "
             + "lead the first attempt created.")
     public Response create(@NotNull LeadInput input, @Context UriInfo uri) {
-        Actor actor = callers.current();
+        Caller actor = callers.current();
         return idempotency.execute(actor.subject(), key -> {
             Lead lead = leads.create(input, actor, key == null ? null : key.derive("lead").toString());
             return Response.created(uri.getAbsolutePathBuilder().path(lead.id()).build()).entity(lead).build();

@@ -18,6 +18,7 @@ import dev.tandem.lead.LeadInput;
 import dev.tandem.lead.messaging.LeadEventRelay;
 import dev.tandem.lead.repository.ImportRepository;
 import dev.tandem.lead.repository.LeadRepository;
+import dev.tandem.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -107,7 +108,7 @@ public class ImportService {
     }
 
     /** Runs an import whose header was read already; returns the final report. */
-    public ImportReport run(String importId, CsvReader csv, List<String> columns, Actor actor) {
+    public ImportReport run(String importId, CsvReader csv, List<String> columns, Caller actor) {
         Progress progress = new Progress(importId, imports.find(importId).map(ImportReport::startedAt).orElse(Instant.now()));
         Map<String, Row> chunk = new LinkedHashMap<>();
         try {
@@ -232,7 +233,7 @@ public class ImportService {
         }
     }
 
-    private void write(Map<String, Row> chunk, Progress progress, Actor actor) {
+    private void write(Map<String, Row> chunk, Progress progress, Caller actor) {
         if (chunk.isEmpty()) {
             return;
         }

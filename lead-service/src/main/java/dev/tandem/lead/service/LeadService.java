@@ -29,6 +29,7 @@ import dev.tandem.lead.repository.AnonymousActivityRepository;
 import dev.tandem.lead.repository.LeadDocuments;
 import dev.tandem.lead.repository.LeadRepository;
 import dev.tandem.lead.repository.TimelineRepository;
+import dev.tandem.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -85,7 +86,7 @@ public class LeadService {
 
     // ---- create ---------------------------------------------------------------------------------------------
 
-    public Lead create(LeadInput input, Actor actor) {
+    public Lead create(LeadInput input, Caller actor) {
         return create(input, actor, null);
     }
 
@@ -93,7 +94,7 @@ public class LeadService {
      * Creates a lead under {@code chosenId} (null: a random id). A retried create (its id derived from the request's
      * Idempotency-Key) whose first attempt stored the lead finds that lead and answers it instead of a duplicate.
      */
-    public Lead create(LeadInput input, Actor actor, String chosenId) {
+    public Lead create(LeadInput input, Caller actor, String chosenId) {
         LeadInput checked = check(input);
         Instant now = Instant.now();
         String id = chosenId != null ? chosenId : UUID.randomUUID().toString();
@@ -117,7 +118,7 @@ public class LeadService {
     public record NewLead(Document document, PendingEvent created) {
     }
 
-    public NewLead newLead(String id, LeadInput checked, Instant now, Actor actor) {
+    public NewLead newLead(String id, LeadInput checked, Instant now, Caller actor) {
         Document profile = profile(checked);
         Document doc = new Document(ID, id);
         doc.putAll(profile);
@@ -142,18 +143,18 @@ public class LeadService {
 
     // ---- read -----------------------------------------------------------------------------------------------
 
-    public Lead get(String id, Actor actor) {
+    public Lead get(String id, Caller actor) {
         return toLead(visible(id, actor));
     }
 
-    public List<StageChange> history(String id, Actor actor) {
+    public List<StageChange> history(String id, Caller actor) {
         List<StageChange> changes = new ArrayList<>(LeadDocuments.history(visible(id, actor)));
         changes.sort(Comparator.comparing(StageChange::at, Comparator.nullsFirst(Comparator.naturalOrder())));
         return changes;
     }
 
     /** The live lead, if the actor may see it; otherwise not found (no existence leak). */
-    public Document visible(String id, Actor actor) {
+    public Document visible(String id, Caller actor) {
         Document doc = leads.findLive(id).orElseThrow(() -> new LeadNotFoundException(id));
         String rep = actor.restrictedToOwner();
         if (rep != null) {
@@ -167,7 +168,7 @@ public class LeadService {
         return doc;
     }
 
-    public PageOf<Lead> list(LeadQuery query, Actor actor) {
+    public PageOf<Lead> list(LeadQuery query, Caller actor) {
         List<Bson> filters = new ArrayList<>();
         filters.add(LeadRepository.live());
         if (query.stage() != null) {
@@ -226,7 +227,7 @@ public class LeadService {
     // ---- merge patch ----------------------------------------------------------------------------------------
 
     /** Applies an RFC 7396 merge patch to the writable fields; read-only or unknown fields are refused. */
-    public Lead patch(String id, JsonNode patch, Actor actor) {
+    public Lead patch(String id, JsonNode patch, Caller actor) {
         if (patch == null || !patch.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object (RFC 7396 merge patch)");
         }
@@ -391,7 +392,7 @@ public class LeadService {
     // ---- erase ----------------------------------------------------------------------------------------------
 
     /** GDPR erase: personal data removed, a tombstone kept (id, stage, dates), LeadErased published. */
-    public void erase(String id, Actor actor) {
+    public void erase(String id, Caller actor) {
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Document doc = leads.findLive(id).orElseThrow(() -> new LeadNotFoundException(id));
             Instant now = Instant.now();
@@ -420,7 +421,7 @@ public class LeadService {
 
     // ---- owner and stage ------------------------------------------------------------------------------------
 
-    public Lead assignOwner(String id, String ownerId, Actor actor) {
+    public Lead assignOwner(String id, String ownerId, Caller actor) {
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Document doc = visible(id, actor);
             String previous = doc.getString(OWNER);
@@ -445,7 +446,7 @@ public class LeadService {
     }
 
     /** A move made by hand; backward moves (and leaving the funnel) need a reason. */
-    public Lead moveStage(String id, LifecycleStage to, String reason, Actor actor) {
+    public Lead moveStage(String id, LifecycleStage to, String reason, Caller actor) {
         for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
             Document doc = visible(id, actor);
             LifecycleStage from = stage(doc);
@@ -494,7 +495,7 @@ public class LeadService {
      * LeadsMerged completes the merge when lead-service consumes it, and a repeated merge only completes it: the
      * duplicate is never folded in twice.
      */
-    public Lead merge(String id, String duplicateId, Actor actor) {
+    public Lead merge(String id, String duplicateId, Caller actor) {
         if (id.equals(duplicateId)) {
             throw new InvalidInputException("duplicateId", "must name another lead");
         }
@@ -518,7 +519,7 @@ public class LeadService {
      * The first write of a merge: the remaining lead with the duplicate's values, history and applied event ids,
      * LeadsMerged (and LeadUpdated when fields were filled) in its outbox; null when it changed since it was read.
      */
-    Lead absorb(Document survivor, Document duplicate, Actor actor) {
+    Lead absorb(Document survivor, Document duplicate, Caller actor) {
         String id = survivor.getString(ID);
         String duplicateId = duplicate.getString(ID);
         Instant now = Instant.now();

@@ -21,6 +21,7 @@ import dev.tandem.lead.PageOf;
 import dev.tandem.lead.TimelineEntry;
 import dev.tandem.lead.repository.LeadDocuments;
 import dev.tandem.lead.repository.TimelineRepository;
+import dev.tandem.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.bson.Document;
@@ -51,7 +52,7 @@ public class TimelineService {
     LeadService leads;
 
     public PageOf<TimelineEntry> read(String leadId, Set<String> types, Instant from, Instant to, boolean newestFirst,
-                                      int page, int size, Actor actor) {
+                                      int page, int size, Caller actor) {
         leads.visible(leadId, actor);
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(TimelineRepository.LEAD_ID, leadId)));
         if (!types.isEmpty()) {

@@ -7,12 +7,12 @@ import dev.tandem.events.Topics;
 import dev.tandem.lead.LeadInput;
 import dev.tandem.lead.repository.IdempotencyKeys;
 import dev.tandem.lead.repository.LeadsDatabase;
-import dev.tandem.lead.service.Actor;
 import dev.tandem.lead.service.LeadService;
 import dev.tandem.platform.idempotency.Idempotency;
 import dev.tandem.platform.idempotency.IdempotencyKey;
 import dev.tandem.platform.idempotency.IdempotencyRecord;
 import dev.tandem.platform.idempotency.IdempotencyStore;
+import dev.tandem.platform.security.Caller;
 import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -345,7 +345,7 @@ class IdempotencyTest {
         // The first attempt stored its lead and died before answering: the retry answers that lead, not a duplicate.
         String crashedKey = newKey();
         String otherEmail = uniqueEmail("idemlead2");
-        String lost = leadService.create(new ObjectMapperHolder().input(otherEmail), Actor.system("marketing-1"),
+        String lost = leadService.create(new ObjectMapperHolder().input(otherEmail), Caller.system("marketing-1"),
                 new IdempotencyKey("marketing-1", crashedKey).derive("lead").toString()).id();
         as(TestJwt.MARKETING).header(Idempotency.HEADER, crashedKey).body(Map.of("email", otherEmail)).post("/leads")
                 .then().statusCode(201).body("id", equalTo(lost)).header("Location", org.hamcrest.Matchers.endsWith("/leads/" + lost));

@@ -4,6 +4,7 @@ import dev.tandem.events.LeadsMerged;
 import dev.tandem.events.Topics;
 import dev.tandem.lead.messaging.LeadEventRelay;
 import dev.tandem.lead.repository.LeadRepository;
+import dev.tandem.platform.security.Caller;
 import dev.tandem.testing.TestJwt;
 import dev.tandem.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +50,7 @@ class MergeRecoveryTest {
         as(TestJwt.MARKETING).body(Map.of("stage", "mql")).post("/leads/" + duplicate + "/stage").then().statusCode(200);
         Document survivor = leads.findLive(kept).orElseThrow();
         Document absorbed = leads.findLive(duplicate).orElseThrow();
-        assertNotNull(service.absorb(survivor, absorbed, Actor.system("test")));
+        assertNotNull(service.absorb(survivor, absorbed, Caller.system("test")));
         // As if the process stopped here: the duplicate is still a lead of its own (until the relay's next sweep,
         // at most a minute away, publishes the LeadsMerged).
         return new String[] {kept, duplicate};

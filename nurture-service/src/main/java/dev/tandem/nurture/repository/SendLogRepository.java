@@ -1,5 +1,6 @@
 package dev.tandem.nurture.repository;
 
+import dev.tandem.platform.store.SqlColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import static dev.tandem.platform.store.SqlColumns.instant;
 
 /** The send log (one row per message handed to SMTP) and the tracking events, in plain SQL. */
 @ApplicationScoped
@@ -53,7 +56,7 @@ public class SendLogRepository {
     public List<Instant> sentToLeadSince(String leadId, Instant since) {
         return ((List<Object>) em.createNativeQuery("select sent_at from send_log where lead_id = ?1 and sent_at > ?2"
                         + " order by sent_at").setParameter(1, leadId).setParameter(2, since).getResultList())
-                .stream().map(SendLogRepository::instant).toList();
+                .stream().map(SqlColumns::instant).toList();
     }
 
     public long sentSince(Instant since) {
@@ -132,16 +135,4 @@ public class SendLogRepository {
                 (String) r[6], instant(r[7]), ((Number) r[8]).intValue());
     }
 
-    public static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value);
-    }
 }

@@ -4,6 +4,7 @@ import dev.tandem.nurture.EnrollmentView;
 import dev.tandem.nurture.service.EnrollmentService;
 import dev.tandem.nurture.service.InvalidInputException;
 import dev.tandem.nurture.service.LeadDirectory;
+import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -13,6 +13,7 @@ import dev.tandem.nurture.repository.LeadContactRepository;
 import dev.tandem.nurture.repository.SendLogRepository;
 import dev.tandem.nurture.repository.SuppressionRepository;
 import dev.tandem.platform.outbox.sql.SqlOutbox;
+import dev.tandem.platform.store.SqlColumns;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -149,7 +150,7 @@ public class BounceService {
         String column = "click".equals(kind) ? "first_human_click_at" : "first_human_open_at";
         List<?> rows = em.createNativeQuery("select " + column + " from send_log where id = ?1")
                 .setParameter(1, messageId).getResultList();
-        return rows.isEmpty() || rows.get(0) == null ? null : SendLogRepository.instant(rows.get(0));
+        return rows.isEmpty() || rows.get(0) == null ? null : SqlColumns.instant(rows.get(0));
     }
 
     private static String truncate(String reason) {

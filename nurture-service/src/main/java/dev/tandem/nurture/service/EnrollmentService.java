@@ -15,6 +15,7 @@ import dev.tandem.nurture.repository.CampaignRepository;
 import dev.tandem.nurture.repository.EnrollmentRepository;
 import dev.tandem.nurture.repository.LeadContactRepository;
 import dev.tandem.platform.outbox.sql.SqlOutbox;
+import dev.tandem.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -48,7 +49,7 @@ public class EnrollmentService {
 
     /** {@code POST /enrollments}: the campaign must be active (any trigger: enrolment by API is always allowed). */
     @Transactional
-    public EnrollmentView enrollByApi(UUID campaignId, String leadId, Actor actor) {
+    public EnrollmentView enrollByApi(UUID campaignId, String leadId, Caller actor) {
         LeadContact lead = visibleLead(leadId, actor);
         Campaign campaign = campaigns.findById(campaignId);
         if (campaign == null) {
@@ -115,19 +116,19 @@ public class EnrollmentService {
     }
 
     @Transactional
-    public EnrollmentView get(UUID id, Actor actor) {
+    public EnrollmentView get(UUID id, Caller actor) {
         Enrollment enrollment = visible(id, actor);
         return view(enrollment);
     }
 
     @Transactional
-    public List<EnrollmentView> ofLead(String leadId, Actor actor) {
+    public List<EnrollmentView> ofLead(String leadId, Caller actor) {
         visibleLead(leadId, actor);
         return enrollments.ofLead(leadId).stream().map(this::view).toList();
     }
 
     @Transactional
-    public EnrollmentView pause(UUID id, String reason, Actor actor) {
+    public EnrollmentView pause(UUID id, String reason, Caller actor) {
         Enrollment enrollment = visible(id, actor);
         if (enrollment.state != EnrollmentState.ACTIVE) {
             throw new ConflictException("enrollment " + id + " is " + enrollment.state.code() + ", not active");
@@ -140,7 +141,7 @@ public class EnrollmentService {
     }
 
     @Transactional
-    public EnrollmentView resume(UUID id, Actor actor) {
+    public EnrollmentView resume(UUID id, Caller actor) {
         Enrollment enrollment = visible(id, actor);
         if (enrollment.state != EnrollmentState.PAUSED) {
             throw new ConflictException("enrollment " + id + " is " + enrollment.state.code() + ", not paused");
@@ -174,7 +175,7 @@ public class EnrollmentService {
                 enrollment.campaignId.toString(), enrollment.id.toString(), reason));
     }
 
-    private Enrollment visible(UUID id, Actor actor) {
+    private Enrollment visible(UUID id, Caller actor) {
         Enrollment enrollment = enrollments.findById(id);
         if (enrollment == null) {
             throw new NotFoundException("enrollment", id);
@@ -188,7 +189,7 @@ public class EnrollmentService {
         return enrollment;
     }
 
-    private LeadContact visibleLead(String leadId, Actor actor) {
+    private LeadContact visibleLead(String leadId, Caller actor) {
         LeadContact lead = leads.findById(leadId);
         if (lead == null || (actor.onlyOwnLeads() && !actor.subject().equals(lead.ownerId))) {
             throw new NotFoundException("lead", leadId);

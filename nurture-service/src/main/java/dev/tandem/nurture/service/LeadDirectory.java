@@ -30,6 +30,7 @@ import dev.tandem.nurture.repository.OwnerProfileRepository;
 import dev.tandem.nurture.repository.SendLogRepository;
 import dev.tandem.nurture.repository.SuppressionRepository;
 import dev.tandem.platform.outbox.sql.ProcessedEvents;
+import dev.tandem.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -275,7 +276,7 @@ public class LeadDirectory {
 
     /** The rep's details for templates, from their token (name, email claims) whenever they call the API. */
     @Transactional
-    public void rememberOwner(Actor actor) {
+    public void rememberOwner(Caller actor) {
         if (actor.name() == null && actor.email() == null) {
             return;
         }

@@ -1,12 +1,11 @@
-package dev.tandem.nurture.rest;
+package dev.tandem.platform.security;
 
-import dev.tandem.nurture.service.Actor;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The caller of the current request as the service layer sees it. */
+/** The caller of the current request, read from the verified JWT. */
 @RequestScoped
 public class Callers {
 
@@ -16,8 +15,8 @@ public class Callers {
     @Inject
     JsonWebToken jwt;
 
-    public Actor current() {
+    public Caller current() {
         String subject = jwt.getSubject() != null ? jwt.getSubject() : identity.getPrincipal().getName();
-        return new Actor(subject, identity.getRoles(), jwt.getClaim("name"), jwt.getClaim("email"));
+        return new Caller(subject, identity.getRoles(), jwt.getClaim("name"), jwt.getClaim("email"));
     }
 }
