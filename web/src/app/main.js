@@ -259,13 +259,14 @@ function scoreView(value) {
   if (!scores) return unavailable();
   const list = scores.scores ?? [];
   if (!list.length) return `<p>–</p>`;
-  return list.map((s) => {
+  // The primary model (the one routing and the queue use) first.
+  return [...list].sort((a, b) => Number(b.primary) - Number(a.primary)).map((s) => {
     // The explanation ledger: the lines that gave the most points first.
     const lines = [...(s.ledger?.behaviour ?? []), ...(s.ledger?.fit ?? [])]
       .sort((a, b) => Number(b.appliedPoints) - Number(a.appliedPoints)).slice(0, 8);
-    return `
+    return `<div class="model${s.primary ? ' primary' : ''}">
     <p><strong class="big">${esc(formatNumber(s.total, 1))}</strong> ${s.grade ? `(${esc(s.grade)})` : ''} ${esc(s.modelName ?? s.modelId ?? '')}</p>
-    <ul class="reasons">${lines.map((l) => `<li>${esc(reasonText(l))}</li>`).join('')}</ul>`;
+    <ul class="reasons">${lines.map((l) => `<li>${esc(reasonText(l))}</li>`).join('')}</ul></div>`;
   }).join('');
 }
 
@@ -397,7 +398,8 @@ function actionBody(kind, leadId, values) {
   return {
     action: values.action, leadId,
     deal: {
-      amount: values.amount, currency: values.currency.toUpperCase(), closeDate: values.closeDate || undefined,
+      // A JSON number, as feedback-service requires (the form's pattern allows at most 4 decimals: exact as a double).
+      amount: Number(values.amount), currency: values.currency.toUpperCase(), closeDate: values.closeDate || undefined,
       lossReasonCode: values.action === 'dealLost' ? values.lossReasonCode || undefined : undefined,
     },
   };

@@ -3,7 +3,9 @@ package dev.tandem.e2e.web;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
 import dev.tandem.e2e.Suite;
 import dev.tandem.testing.TcpRelay;
 import io.restassured.RestAssured;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,23 +26,38 @@ import java.util.UUID;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The sales rep's phone, in headless Chromium at 390×844 through the gateway of the running suite (reached through a
- * relay the test can cut, {@code TcpRelay}): a lead that became an MQL is routed to the rep, who signs in, finds it at
- * the top of the queue with its company, opens it and accepts it with one tap; the lead is then in stage sql. Each
- * screen passes axe-core; screenshots are kept in {@code target/screenshots/}. Runs against ./tandem up.
+ * The seed's story on the rep's phone (headless Chromium, 390×844) and the manager's desk (1366×900), through the
+ * gateway of the running suite. The phone reaches the gateway through a relay the test can cut ({@code TcpRelay}):
+ * a refused connection is what a tunnel does, and Chromium's emulated offline mode would miss the service worker's
+ * traffic. Marketing publishes a scoring model and a recycle campaign; a visitor's demo request makes a lead an MQL,
+ * routed to the rep; the rep signs in, finds it at the top of the queue, sees the reasons behind its score, accepts
+ * it, logs a visit, loses the connection, records a won deal of ¥1,200,000, reloads (still queued), gets the
+ * connection back and the deal lands exactly once; the dashboard shows it in revenue and in the funnel; a second
+ * lead rejected with 時期尚早 becomes recycled and re-enters nurture. Every screen passes axe-core; screenshots are
+ * kept in {@code target/screenshots/}.
  */
 class PhoneAppIT {
 
     static final String FEEDBACK_SERVICE = "http://127.0.0.1:8084";
+    static final String NURTURE_SERVICE = "http://127.0.0.1:8083";
     private static final String MODEL = """
             {"name":"e2e-phone-%s","behaviourRules":[
               {"id":"demo","name":"デモ申込","eventType":"form_submit","points":60}],
              "fitRules":[],"decay":{"halfLifeDays":30},
              "thresholds":{"mql":{"minTotal":50,"minFit":0}},"gradeBands":{"A":40,"B":20,"C":10,"D":0}}
             """;
+    /** 時期尚早 (feedback-service's too_early) is published as the LeadRejected reason bad_timing. */
+    private static final String RECYCLE_CAMPAIGN = """
+            {"name":"時期尚早フォロー %s","trigger":{"type":"recycled","reasonCodes":["bad_timing"]},
+             "steps":[{"id":"later","type":"wait","duration":"P30D"}]}
+            """;
+    private static final LocatorAssertions.HasCountOptions SYNC_TIMER =
+            new LocatorAssertions.HasCountOptions().setTimeout(45_000);
 
     private static Chromium chromium;
     private static TcpRelay network;
@@ -66,7 +84,7 @@ class PhoneAppIT {
     }
 
     @Test
-    void theRepWorksAnMqlFromThePhoneAndAnOfflineDealSyncsOnce() {
+    void theSeedStoryFromThePhoneToTheDashboard() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String email = "sato-" + suffix + "@tandem.example";
         String password = "correct horse " + suffix;
@@ -86,10 +104,128 @@ class PhoneAppIT {
                 .post("/models").then().statusCode(201).extract().path("id");
         as(Suite.SCORING_SERVICE, "marketing", "mkt-e2e").post("/models/" + modelId + "/publish").then().statusCode(200);
         as(Suite.SCORING_SERVICE, "marketing", "mkt-e2e").post("/models/" + modelId + "/primary").then().statusCode(200);
+        String campaignId = as(NURTURE_SERVICE, "marketing", "mkt-e2e").body(RECYCLE_CAMPAIGN.formatted(suffix))
+                .post("/campaigns").then().statusCode(201).extract().path("id");
+        as(NURTURE_SERVICE, "marketing", "mkt-e2e").body(Map.of("state", "active"))
+                .post("/campaigns/" + campaignId + "/state").then().statusCode(200);
 
+        String leadId = mql("kimura-" + suffix + "@acme.example", "木村", "拓也", "株式会社大阪精機", prefecture, repId);
+
+        String app = "http://127.0.0.1:" + network.port() + "/app/";
+        try (BrowserContext phone = chromium.phone()) {
+            Page page = phone.newPage();
+            page.navigate(app);
+            page.getByLabel("メールアドレス").fill(email);
+            page.getByLabel("パスワード").fill(password);
+            Chromium.screenshot(page, "phone-01-sign-in");
+            Chromium.assertAccessible(page, "the sign-in screen");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ログイン")).click();
+
+            Locator first = page.locator("ol.queue > li").first();
+            assertThat(first).containsText("木村 拓也");
+            assertThat(first).containsText("株式会社大阪精機");
+            Chromium.screenshot(page, "phone-02-queue");
+            Chromium.assertAccessible(page, "the queue");
+
+            first.locator("a.lead-link").click();
+            assertThat(page.locator("#profile-h")).hasText("木村 拓也");
+            assertThat(page.locator("section[aria-labelledby=score-h] .model.primary ul.reasons")).containsText("デモ申込");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("受け入れる")).click();
+            assertThat(page.locator("#flash")).hasText("送信しました。");
+            Chromium.screenshot(page, "phone-03-lead-accepted");
+            Chromium.assertAccessible(page, "the lead view");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
+                    .get("/leads/" + leadId).then().body("stage", equalTo("sql")));
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("接触を記録")).click();
+            page.getByLabel("種類").selectOption("visit");
+            page.getByLabel("結果").fill("導入時期を確認");
+            Chromium.assertAccessible(page, "the visit form");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
+            assertThat(page.locator("#flash")).hasText("送信しました。");
+            as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/feedback").then().statusCode(200)
+                    .body("action", hasItem("touch"));
+
+            // The train enters a tunnel: the gateway can no longer be reached.
+            network.down();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("商談")).click();
+            page.getByLabel("商談の操作").selectOption("dealWon");
+            page.getByLabel("金額").fill("1200000");
+            Chromium.screenshot(page, "phone-04-deal-form");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
+            assertThat(page.locator("#flash")).hasText("保存しました。接続が戻ると送信されます。");
+
+            page.reload();
+            page.navigate(app + "#/sync");
+            Locator pending = page.locator("ol.sync > li.pending");
+            assertThat(pending).hasCount(1);
+            assertThat(pending).containsText("受注");
+            assertThat(pending).containsText("1,200,000");
+            Chromium.screenshot(page, "phone-05-offline-pending");
+            Chromium.assertAccessible(page, "the sync screen offline");
+            as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/deals").then()
+                    .statusCode(200).body("$", hasSize(0));
+
+            // Out of the tunnel: the phone sends what it kept (on its timer), once.
+            network.up();
+            assertThat(pending).hasCount(0, SYNC_TIMER);
+            assertEquals(List.of(), page.locator("ol.sync > li.refused").allInnerTexts(), "actions the server refused");
+            assertThat(page.locator("ol.sync > li.synced")).hasCount(3);
+            Chromium.screenshot(page, "phone-06-synced");
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
+                .get("/leads/" + leadId).then().body("stage", equalTo("customer")));
+        Object amount = as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/deals").then()
+                .statusCode(200).body("$", hasSize(1)).body("[0].status", equalTo("won"))
+                .body("[0].currency", equalTo("JPY")).extract().path("[0].amount");
+        assertEquals(0, new BigDecimal("1200000").compareTo(new BigDecimal(String.valueOf(amount))), "amount " + amount);
+
+        // Not now: a second MQL, rejected as too early, goes back to marketing and re-enters nurture.
+        String laterId = mql("yamada-" + suffix + "@acme.example", "山田", "一郎", "山田工業株式会社", prefecture, repId);
+        try (BrowserContext phone = chromium.phone()) {
+            Page page = phone.newPage();
+            signIn(page, app, email, password);
+            page.locator("ol.queue > li").filter(new Locator.FilterOptions().setHasText("山田 一郎"))
+                    .locator("a.lead-link").click();
+            assertThat(page.locator("#profile-h")).hasText("山田 一郎");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("見送る")).click();
+            page.getByLabel("理由", new Page.GetByLabelOptions().setExact(true)).selectOption(new SelectOption().setLabel("時期尚早"));
+            page.getByLabel("メモ").fill("来期の予算で再検討");
+            Chromium.screenshot(page, "phone-07-reject");
+            Chromium.assertAccessible(page, "the reject form");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
+            assertThat(page.locator("#flash")).hasText("送信しました。");
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
+                .get("/leads/" + laterId).then().body("stage", equalTo("recycled")));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(NURTURE_SERVICE, "marketing", "mkt-e2e")
+                .queryParam("leadId", laterId).get("/enrollments").then().statusCode(200)
+                .body("findAll { it.campaignId == '" + campaignId + "' }.state", hasItem("ACTIVE")));
+
+        // The manager's desk: the month's revenue against the shared goal includes the deal.
+        String managerEmail = "manager-" + suffix + "@tandem.example";
+        as(Suite.GATEWAY, "admin", "admin-e2e").body(Map.of("email", managerEmail, "displayName", "高橋 部長",
+                        "roles", List.of("marketing"), "password", password))
+                .post("/api/admin/users").then().statusCode(201);
+        try (BrowserContext desk = chromium.desktop()) {
+            Page page = desk.newPage();
+            signIn(page, app, managerEmail, password);
+            page.navigate(app + "dashboard");
+            Locator revenue = page.locator("#kgi .tile").filter(new Locator.FilterOptions().setHasText("売上 (JPY)"));
+            assertThat(revenue).containsText("1,200,000");
+            assertThat(page.locator("#funnel table")).containsText("SQL");
+            assertThat(page.locator("#rejections")).containsText("時期尚早");
+            Chromium.screenshot(page, "desktop-01-dashboard");
+            Chromium.assertAccessible(page, "the dashboard");
+        }
+    }
+
+    /** A lead in the rep's territory whose demo request makes it an MQL under the primary model; routed to the rep. */
+    private static String mql(String email, String lastName, String firstName, String company, String prefecture,
+                              String repId) {
         String leadId = as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
-                .body(Map.of("email", "kimura-" + suffix + "@acme.example", "lastName", "木村", "firstName", "拓也",
-                        "company", "株式会社大阪精機", "country", "JP", "attributes", Map.of("prefecture", prefecture)))
+                .body(Map.of("email", email, "lastName", lastName, "firstName", firstName, "company", company,
+                        "country", "JP", "attributes", Map.of("prefecture", prefecture)))
                 .post("/leads").then().statusCode(201).extract().path("id");
         await().atMost(Duration.ofSeconds(10)).until(() -> as(FEEDBACK_SERVICE, "admin", "admin-e2e")
                 .get("/leads/" + leadId + "/feedback").statusCode() == 200);
@@ -98,31 +234,14 @@ class PhoneAppIT {
                 .post("/activities").then().statusCode(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
                 .get("/leads/" + leadId).then().body("stage", equalTo("mql")).body("ownerId", equalTo(repId)));
+        return leadId;
+    }
 
-        String app = "http://127.0.0.1:" + network.port() + "/app/";
-        try (BrowserContext phone = chromium.phone()) {
-            Page page = phone.newPage();
-            page.navigate(app);
-            page.getByLabel("メールアドレス").fill(email);
-            page.getByLabel("パスワード").fill(password);
-            Chromium.screenshot(page, "01-sign-in");
-            Chromium.assertAccessible(page, "the sign-in screen");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ログイン")).click();
-
-            Locator first = page.locator("ol.queue > li").first();
-            assertThat(first).containsText("木村 拓也");
-            assertThat(first).containsText("株式会社大阪精機");
-            Chromium.screenshot(page, "02-queue");
-            Chromium.assertAccessible(page, "the queue");
-
-            first.locator("a.lead-link").click();
-            assertThat(page.locator("#profile-h")).hasText("木村 拓也");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("受け入れる")).click();
-            assertThat(page.locator("#flash")).hasText("送信しました。");
-            Chromium.screenshot(page, "03-lead-accepted");
-            Chromium.assertAccessible(page, "the lead view");
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
-                    .get("/leads/" + leadId).then().body("stage", equalTo("sql")));
-        }
+    private static void signIn(Page page, String app, String email, String password) {
+        page.navigate(app);
+        page.getByLabel("メールアドレス").fill(email);
+        page.getByLabel("パスワード").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ログイン")).click();
+        page.locator("ol.queue, main p").first().waitFor();
     }
 }
