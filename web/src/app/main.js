@@ -6,6 +6,8 @@ import { getValue, put } from '../shared/idb.js';
 import { enqueue, entries, flush, onOutboxChange, pendingCount, startSync } from './outbox.js';
 
 const main = document.getElementById('main');
+/** Touches sales logs (feedback-service publishes them as activities); the timeline shows online and offline ones. */
+const OFFLINE_TOUCHES = ['visit', 'call', 'meeting', 'chat'];
 const DEFAULT_CURRENCY = { JP: 'JPY', US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', SG: 'SGD', CN: 'CNY', KR: 'KRW' };
 
 setLocale(currentLocale());
@@ -158,7 +160,7 @@ async function renderQueue() {
 
 function queueItem(item, claimable = false) {
   const id = item.leadId ?? item.id;
-  const reasons = (item.reasons ?? item.topReasons ?? []).slice(0, 3);
+  const reasons = (item.topReasons ?? []).slice(0, 3);
   const slaLeft = item.slaDueAt ? Math.round((Date.parse(item.slaDueAt) - Date.now()) / 1000) : null;
   const sla = slaLeft === undefined || slaLeft === null ? ''
     : slaLeft <= 0 ? `<span class="sla breached">${esc(t('queue.slaBreached'))}</span>`
@@ -172,17 +174,18 @@ function queueItem(item, claimable = false) {
         <span class="stage">${esc(t(`stage.${item.stage}`))}</span>
         <span class="score">${esc(t('queue.score', { score: formatNumber(item.score) }))}</span>
         ${sla}
+        ${item.lastActivityAt ? `<span class="activity">${esc(t('queue.lastActivity', { at: formatDateTime(item.lastActivityAt) }))}</span>` : ''}
       </div>
       ${reasons.length ? `<ul class="reasons">${reasons.map((r) => `<li>${esc(reasonText(r))}</li>`).join('')}</ul>` : ''}
       ${claimable ? `<button type="button" data-claim="${esc(id)}">${esc(t('queue.claim'))}</button>` : ''}
     </li>`;
 }
 
+/** A score reason: a queue item's {label, points} or a ledger line's {ruleName, appliedPoints}. */
 function reasonText(reason) {
-  if (typeof reason === 'string') return reason;
   const value = reason.appliedPoints ?? reason.points;
-  const points = value !== undefined ? ` (${Number(value) > 0 ? '+' : ''}${formatNumber(value, 2)})` : '';
-  return `${reason.ruleName ?? reason.rule ?? reason.name ?? ''}${points}`;
+  const points = value !== undefined && value !== null ? ` (${Number(value) > 0 ? '+' : ''}${formatNumber(value, 2)})` : '';
+  return `${reason.label ?? reason.ruleName ?? ''}${points}`;
 }
 
 function duration(seconds) {
@@ -289,7 +292,7 @@ function timelineView(value) {
   const items = Array.isArray(timeline) ? timeline : timeline.items ?? timeline.entries ?? [];
   return `<ol class="timeline">${items.slice(0, 20).map((e) => `<li>
       <time datetime="${esc(e.occurredAt)}">${esc(formatDateTime(e.occurredAt))}</time>
-      <span>${esc(e.type ?? e.kind)}</span> <span class="note">${esc(e.summary ?? e.title ?? e.properties?.outcome ?? e.properties?.url ?? '')}</span>
+      <span class="type">${esc(OFFLINE_TOUCHES.includes(e.type) ? t(`touch.${e.type}`) : e.type)}</span> <span class="note">${esc(e.properties?.outcome ?? e.properties?.url ?? e.properties?.form ?? '')}</span>
     </li>`).join('')}</ol>`;
 }
 
@@ -335,7 +338,7 @@ async function openAction(kind, leadId, currency) {
   } else if (kind === 'touch') {
     fields = `
       <label for="f-type">${esc(t('action.touchType'))}</label>
-      <select id="f-type" name="type">${['visit', 'call', 'meeting', 'chat'].map((v) => `<option value="${v}">${esc(t(`touch.${v}`))}</option>`).join('')}</select>
+      <select id="f-type" name="type">${OFFLINE_TOUCHES.map((v) => `<option value="${v}">${esc(t(`touch.${v}`))}</option>`).join('')}</select>
       <label for="f-at">${esc(t('action.occurredAt'))}</label>
       <input id="f-at" name="occurredAt" type="datetime-local" value="${now}" required>
       <label for="f-duration">${esc(t('action.duration'))}</label>

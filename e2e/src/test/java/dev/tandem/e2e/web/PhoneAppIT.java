@@ -19,6 +19,8 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,6 +113,7 @@ class PhoneAppIT {
 
         String leadId = mql("kimura-" + suffix + "@acme.example", "木村", "拓也", "株式会社大阪精機", prefecture, repId);
 
+        BigDecimal revenueBefore = revenueThisMonth();
         String app = "http://127.0.0.1:" + network.port() + "/app/";
         try (BrowserContext phone = chromium.phone()) {
             Page page = phone.newPage();
@@ -172,6 +175,16 @@ class PhoneAppIT {
             assertEquals(List.of(), page.locator("ol.sync > li.refused").allInnerTexts(), "actions the server refused");
             assertThat(page.locator("ol.sync > li.synced")).hasCount(3);
             Chromium.screenshot(page, "phone-06-synced");
+
+            // The visit reached the lead's timeline (feedback-service publishes it as an activity), beside online ones.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
+                    .get("/leads/" + leadId + "/timeline").then().body("items.type", hasItem("visit")));
+            page.navigate(app + "#/lead/" + leadId);
+            Locator timeline = page.locator("section[aria-labelledby=timeline-h]");
+            assertThat(timeline).containsText("訪問");
+            assertThat(timeline).containsText("導入時期を確認");
+            assertThat(timeline).containsText("form_submit");
+            Chromium.screenshot(page, "phone-07-lead-timeline");
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
                 .get("/leads/" + leadId).then().body("stage", equalTo("customer")));
@@ -191,16 +204,22 @@ class PhoneAppIT {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("見送る")).click();
             page.getByLabel("理由", new Page.GetByLabelOptions().setExact(true)).selectOption(new SelectOption().setLabel("時期尚早"));
             page.getByLabel("メモ").fill("来期の予算で再検討");
-            Chromium.screenshot(page, "phone-07-reject");
+            Chromium.screenshot(page, "phone-08-reject");
             Chromium.assertAccessible(page, "the reject form");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
             assertThat(page.locator("#flash")).hasText("送信しました。");
+
+            // The English switch re-renders the same screen.
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("English")).click();
+            assertThat(page.locator("#header nav")).containsText("Queue");
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept"))).isVisible();
+            Chromium.screenshot(page, "phone-09-lead-english");
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
                 .get("/leads/" + laterId).then().body("stage", equalTo("recycled")));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(NURTURE_SERVICE, "marketing", "mkt-e2e")
                 .queryParam("leadId", laterId).get("/enrollments").then().statusCode(200)
-                .body("findAll { it.campaignId == '" + campaignId + "' }.state", hasItem("ACTIVE")));
+                .body("findAll { it.campaignId == '" + campaignId + "' }.state", hasItem("active")));
 
         // The manager's desk: the month's revenue against the shared goal includes the deal.
         String managerEmail = "manager-" + suffix + "@tandem.example";
@@ -212,11 +231,18 @@ class PhoneAppIT {
             signIn(page, app, managerEmail, password);
             page.navigate(app + "dashboard");
             Locator revenue = page.locator("#kgi .tile").filter(new Locator.FilterOptions().setHasText("売上 (JPY)"));
-            assertThat(revenue).containsText("1,200,000");
-            assertThat(page.locator("#funnel table")).containsText("SQL");
+            assertThat(revenue).containsText("￥" + String.format("%,d", revenueBefore.add(new BigDecimal(1_200_000)).longValueExact()));
+            assertThat(page.locator("#funnel .body > table")).containsText("SQL");
             assertThat(page.locator("#rejections")).containsText("時期尚早");
+            assertThat(page.locator("#digest")).containsText("今週");
+            assertThat(page.locator("#sla")).containsText("営業側");
+            assertThat(page.locator("#campaigns table.chart-data")).containsText("開封");
+            assertThat(page.locator("#backtest")).containsText("モデル");
             Chromium.screenshot(page, "desktop-01-dashboard");
             Chromium.assertAccessible(page, "the dashboard");
+            page.setViewportSize(390, 844);
+            Chromium.screenshot(page, "phone-10-dashboard");
+            Chromium.assertAccessible(page, "the dashboard at phone size");
         }
     }
 
@@ -235,6 +261,14 @@ class PhoneAppIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
                 .get("/leads/" + leadId).then().body("stage", equalTo("mql")).body("ownerId", equalTo(repId)));
         return leadId;
+    }
+
+    /** This month's won revenue in JPY (the company's month, Asia/Tokyo), as feedback-service's KGI counts it. */
+    private static BigDecimal revenueThisMonth() {
+        String month = YearMonth.now(ZoneId.of("Asia/Tokyo")).toString();
+        List<Map<String, Object>> metrics = as(FEEDBACK_SERVICE, "marketing", "mkt-e2e").get("/kgi/" + month).then()
+                .statusCode(200).extract().path("metrics.findAll { it.metric == 'revenue' && it.currency == 'JPY' }");
+        return metrics.isEmpty() ? BigDecimal.ZERO : new BigDecimal(String.valueOf(metrics.get(0).get("actual")));
     }
 
     private static void signIn(Page page, String app, String email, String password) {
