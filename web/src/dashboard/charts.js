@@ -25,7 +25,7 @@ export function barChart(container, title, categories, series) {
   new uPlot({
     width,
     height: 240,
-    legend: { show: true },
+    legend: { show: true, live: false },
     scales: { x: { time: false, range: [-0.5, categories.length - 0.5] } },
     axes: [
       { values: (u, splits) => splits.map((v) => (Number.isInteger(v) ? categories[v] ?? '' : '')), splits: () => categories.map((_, i) => i) },

@@ -128,7 +128,7 @@ async function funnel(body, month) {
     }).join('')}</tbody></table>`;
   barChart(body.querySelector('.chart'), t('dash.funnel'), steps.map(label), [
     { label: t('dash.leads'), values: steps.map((s) => s.entered) },
-    { label: t('dash.conversion'), values: steps.map((s) => s.converted) },
+    { label: t('dash.converted'), values: steps.map((s) => s.converted) },
   ]);
 }
 
@@ -168,15 +168,28 @@ async function rejections(body) {
 }
 
 async function campaigns(body) {
-  const list = (await get('/campaigns')).filter((c) => String(c.state).toLowerCase() !== 'archived').slice(0, 8);
+  const list = (await get('/campaigns')).filter((c) => String(c.state).toLowerCase() !== 'archived');
   const stats = await Promise.all(list.map((c) => get(`/campaigns/${encodeURIComponent(c.id)}/stats`).catch(() => null)));
   const sum = (rows, key) => (rows ?? []).reduce((total, r) => total + Number(r[key] ?? 0), 0);
-  const totals = stats.map((s) => ({ sent: sum(s?.steps, 'sent'), opens: sum(s?.steps, 'uniqueHumanOpens'), clicks: sum(s?.steps, 'uniqueHumanClicks') }));
-  body.innerHTML = '<div class="chart"></div>';
-  barChart(body.querySelector('.chart'), t('dash.campaigns'), list.map((c) => c.name), [
-    { label: t('dash.sent'), values: totals.map((s) => s.sent) },
-    { label: t('dash.opens'), values: totals.map((s) => s.opens) },
-    { label: t('dash.clicks'), values: totals.map((s) => s.clicks) },
+  // The campaigns that sent the most first: those are the ones marketing and sales talk about.
+  const rows = list.map((c, i) => ({ name: c.name, state: String(c.state).toLowerCase(), sent: sum(stats[i]?.steps, 'sent'),
+    opens: sum(stats[i]?.steps, 'uniqueHumanOpens'), clicks: sum(stats[i]?.steps, 'uniqueHumanClicks') }))
+    .sort((a, b) => b.sent - a.sent).slice(0, 10);
+  const rate = (n, of) => (of ? formatPercent(n / of) : '–');
+  body.innerHTML = `<div class="chart"></div>
+    <table class="campaign-figures"><thead><tr><th scope="col"></th><th scope="col">${esc(t('dash.sent'))}</th>
+      <th scope="col">${esc(t('dash.opens'))}</th><th scope="col">${esc(t('dash.clicks'))}</th></tr></thead>
+    <tbody>${rows.map((r) => `<tr><th scope="row">${esc(r.name)}</th><td>${esc(formatNumber(r.sent))}</td>
+      <td>${esc(formatNumber(r.opens))} (${esc(rate(r.opens, r.sent))})</td><td>${esc(formatNumber(r.clicks))} (${esc(rate(r.clicks, r.sent))})</td></tr>`).join('')}</tbody></table>`;
+  const sending = rows.filter((r) => r.sent > 0).slice(0, 5);
+  if (!sending.length) {
+    body.querySelector('.chart').remove();
+    return;
+  }
+  barChart(body.querySelector('.chart'), t('dash.campaigns'), sending.map((r) => r.name), [
+    { label: t('dash.sent'), values: sending.map((r) => r.sent) },
+    { label: t('dash.opens'), values: sending.map((r) => r.opens) },
+    { label: t('dash.clicks'), values: sending.map((r) => r.clicks) },
   ]);
 }
 

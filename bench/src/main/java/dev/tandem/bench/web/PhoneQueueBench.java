@@ -111,7 +111,10 @@ public final class PhoneQueueBench {
             page.getByLabel("メールアドレス").fill(email);
             page.getByLabel("パスワード").fill(password);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("ログイン")).click();
-            page.locator("ol.queue > li").first().waitFor();
+            page.locator("ol.queue > li, #login-error:not(:empty), main .error").first().waitFor();
+            if (page.locator("ol.queue > li").count() == 0) {
+                throw new IllegalStateException("the rep's queue did not show: " + page.locator("main").innerText());
+            }
             return context.storageState();
         }
     }

@@ -236,7 +236,7 @@ class PhoneAppIT {
             assertThat(page.locator("#rejections")).containsText("時期尚早");
             assertThat(page.locator("#digest")).containsText("今週");
             assertThat(page.locator("#sla")).containsText("営業側");
-            assertThat(page.locator("#campaigns table.chart-data")).containsText("開封");
+            assertThat(page.locator("#campaigns table.campaign-figures")).containsText("開封");
             assertThat(page.locator("#backtest")).containsText("モデル");
             Chromium.screenshot(page, "desktop-01-dashboard");
             Chromium.assertAccessible(page, "the dashboard");
