@@ -210,6 +210,7 @@ async function renderLead(id) {
   const { data, at } = result;
   const lead = part(data.lead) || {};
   const currency = DEFAULT_CURRENCY[lead.country] || 'JPY';
+  const me = (await knownUser())?.sub;
   main.innerHTML = `
     <p><a href="#/queue">${esc(t('lead.back'))}</a></p>
     ${at ? `<p class="note">${esc(t('queue.cached', { at: formatDateTime(at) }))}</p>` : ''}
@@ -218,7 +219,7 @@ async function renderLead(id) {
       <p>${esc(lead.company ?? '')}${lead.jobTitle ? ` · ${esc(lead.jobTitle)}` : ''}</p>
       <dl class="facts">
         <dt>${esc(t('lead.stage'))}</dt><dd id="lead-stage">${esc(t(`stage.${lead.stage}`))}</dd>
-        <dt>${esc(t('lead.owner'))}</dt><dd>${esc(lead.ownerId ?? '–')}</dd>
+        <dt>${esc(t('lead.owner'))}</dt><dd>${esc(lead.ownerId && lead.ownerId === me ? t('lead.you') : lead.ownerId ?? '–')}</dd>
       </dl>
     </section>
     <section class="actions" aria-label="${esc(t('lead.feedback'))}">
@@ -262,8 +263,16 @@ function scoreView(value) {
   if (!scores) return unavailable();
   const list = scores.scores ?? [];
   if (!list.length) return `<p>–</p>`;
-  // The primary model (the one routing and the queue use) first.
-  return [...list].sort((a, b) => Number(b.primary) - Number(a.primary)).map((s) => {
+  // The primary model (the one routing and the queue use) in full; the others folded away.
+  const primary = list.filter((s) => s.primary);
+  const others = list.filter((s) => !s.primary);
+  const shown = primary.length ? primary : others.splice(0, 1);
+  return modelScores(shown) + (others.length
+    ? `<details><summary>${esc(t('lead.otherModels', { count: others.length }))}</summary>${modelScores(others)}</details>` : '');
+}
+
+function modelScores(list) {
+  return list.map((s) => {
     // The explanation ledger: the lines that gave the most points first.
     const lines = [...(s.ledger?.behaviour ?? []), ...(s.ledger?.fit ?? [])]
       .sort((a, b) => Number(b.appliedPoints) - Number(a.appliedPoints)).slice(0, 8);
@@ -286,13 +295,25 @@ function nurtureView(value) {
     </li>`).join('')}</ul>`;
 }
 
+function activityLabel(type) {
+  if (OFFLINE_TOUCHES.includes(type)) return t(`touch.${type}`);
+  const label = t(`activity.${type}`);
+  return label === `activity.${type}` ? type : label;
+}
+
+function timelineDetail(e) {
+  const p = e.properties ?? {};
+  if (e.type === 'stage_changed' && p.from && p.to) return `${t(`stage.${p.from}`)} → ${t(`stage.${p.to}`)}`;
+  return p.outcome ?? p.subject ?? p.title ?? p.url ?? p.form ?? '';
+}
+
 function timelineView(value) {
   const timeline = part(value);
   if (!timeline) return unavailable();
   const items = Array.isArray(timeline) ? timeline : timeline.items ?? timeline.entries ?? [];
   return `<ol class="timeline">${items.slice(0, 20).map((e) => `<li>
       <time datetime="${esc(e.occurredAt)}">${esc(formatDateTime(e.occurredAt))}</time>
-      <span class="type">${esc(OFFLINE_TOUCHES.includes(e.type) ? t(`touch.${e.type}`) : e.type)}</span> <span class="note">${esc(e.properties?.outcome ?? e.properties?.url ?? e.properties?.form ?? '')}</span>
+      <span class="type">${esc(activityLabel(e.type))}</span> <span class="note">${esc(timelineDetail(e))}</span>
     </li>`).join('')}</ol>`;
 }
 

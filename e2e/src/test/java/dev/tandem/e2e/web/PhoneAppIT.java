@@ -132,6 +132,7 @@ class PhoneAppIT {
 
             first.locator("a.lead-link").click();
             assertThat(page.locator("#profile-h")).hasText("木村 拓也");
+            assertThat(page.locator("dl.facts")).containsText("あなた");
             assertThat(page.locator("section[aria-labelledby=score-h] .model.primary ul.reasons")).containsText("デモ申込");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("受け入れる")).click();
             assertThat(page.locator("#flash")).hasText("送信しました。");
@@ -183,7 +184,8 @@ class PhoneAppIT {
             Locator timeline = page.locator("section[aria-labelledby=timeline-h]");
             assertThat(timeline).containsText("訪問");
             assertThat(timeline).containsText("導入時期を確認");
-            assertThat(timeline).containsText("form_submit");
+            assertThat(timeline).containsText("フォーム送信");
+            assertThat(timeline).containsText("MQL → SQL");
             Chromium.screenshot(page, "phone-07-lead-timeline");
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
