@@ -128,6 +128,8 @@ class PhoneAppIT {
             assertThat(first).containsText("木村 拓也");
             assertThat(first).containsText("株式会社大阪精機");
             Chromium.screenshot(page, "phone-02-queue");
+            // Installed: the service worker controls the page (what a reload without a network opens from).
+            page.waitForFunction("() => navigator.serviceWorker.controller !== null");
             Chromium.assertAccessible(page, "the queue");
 
             first.locator("a.lead-link").click();
@@ -161,11 +163,11 @@ class PhoneAppIT {
 
             page.reload();
             page.navigate(app + "#/sync");
+            Chromium.screenshot(page, "phone-05-offline-pending");
             Locator pending = page.locator("ol.sync > li.pending");
             assertThat(pending).hasCount(1);
             assertThat(pending).containsText("受注");
             assertThat(pending).containsText("1,200,000");
-            Chromium.screenshot(page, "phone-05-offline-pending");
             Chromium.assertAccessible(page, "the sync screen offline");
             as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/deals").then()
                     .statusCode(200).body("$", hasSize(0));
