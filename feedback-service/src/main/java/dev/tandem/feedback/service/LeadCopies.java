@@ -89,6 +89,7 @@ public class LeadCopies {
             LeadCopy lead = copy(score.leadId(), now);
             lead.score = score.total();
             lead.grade = score.grade();
+            lead.topReasons = score.topReasons();
             lead.updatedAt = now;
         } else if (event instanceof LeadQualified qualified) {
             qualified(qualified, now);
@@ -185,7 +186,10 @@ public class LeadCopies {
         leads.deleteById(gone);
     }
 
-    /** Personal data goes: the copy's contact fields and the free-text notes; counts and money stay, anonymous. */
+    /**
+     * Personal data goes: the copy's contact fields and the free-text notes, and the lead leaves every queue; counts
+     * and money stay, anonymous (the KGI's facts).
+     */
     private void erase(String leadId) {
         LeadCopy lead = leads.findById(leadId, LockModeType.PESSIMISTIC_WRITE);
         if (lead != null) {
@@ -193,7 +197,8 @@ public class LeadCopies {
             lead.company = null;
             lead.email = null;
             lead.prefecture = null;
-            lead.updatedAt = Instant.now();
+            lead.erasedAt = Instant.now();
+            lead.updatedAt = lead.erasedAt;
         }
         var em = Panache.getEntityManager();
         em.createNativeQuery("UPDATE feedback SET note = NULL, detail = '{}' WHERE lead_id = ?1")
