@@ -175,6 +175,31 @@ class LeadEventsTest {
     }
 
     @Test
+    void theDigestCountsTheWeeksNurtureEventsOnce() {
+        String lead = unique("nurtured");
+        // 2023-W10 is Mon 2023-03-06 .. Sun 03-12 in Tokyo; 03-05 23:30 JST still belongs to W09.
+        Instant inWeek = Instant.parse("2023-03-07T01:00:00Z");
+        Instant lastWeek = Instant.parse("2023-03-05T14:30:00Z");
+        dev.tandem.events.EmailSent sent = new dev.tandem.events.EmailSent(UUID.randomUUID(), inWeek, lead, 1, "c1",
+                "s1", "m1", "【ご案内】新製品");
+        send(sent);
+        send(sent); // redelivered: counted once
+        send(new dev.tandem.events.EmailSent(UUID.randomUUID(), inWeek, lead, 1, "c1", "s2", "m2", "第2回"));
+        send(new dev.tandem.events.EmailBounced(UUID.randomUUID(), inWeek, lead, 1, "m2",
+                dev.tandem.events.BounceType.SOFT, "mailbox full"));
+        send(new dev.tandem.events.Unsubscribed(UUID.randomUUID(), inWeek, lead, 1, "c1", "m2", "email"));
+        send(new dev.tandem.events.EnrollmentStarted(UUID.randomUUID(), lastWeek, lead, 1, "c1", "e1"));
+        send(new dev.tandem.events.EnrollmentExited(UUID.randomUUID(), inWeek, lead, 1, "c1", "e1", "goal_reached"));
+        await().atMost(WAIT).untilAsserted(() -> admin().get("/digests/2023-W10").then().statusCode(200)
+                .body("nurture.emailsSent", equalTo(2)).body("nurture.bounced", equalTo(1))
+                .body("nurture.unsubscribed", equalTo(1)).body("nurture.enrollmentsExited", equalTo(1))
+                .body("nurture.goalsReached", equalTo(1)).body("nurture.enrollmentsStarted", equalTo(0))
+                .body("nurtureLastWeek.enrollmentsStarted", equalTo(1)).body("nurtureLastWeek.emailsSent", equalTo(0)));
+        String html = admin().accept("text/html").get("/digests/2023-W10").then().statusCode(200).extract().asString();
+        assertTrue(html.contains("ナーチャリング") && html.contains("<td>2 / 0</td>"), html);
+    }
+
+    @Test
     void theSameKeyedTouchSentTwiceAtOnceHasOneEffectAndOneEvent() throws Exception {
         Routed routed = routedLead();
         String key = unique("twice");
