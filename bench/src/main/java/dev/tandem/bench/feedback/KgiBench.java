@@ -129,7 +129,7 @@ public final class KgiBench {
 
     /** A time in the period spread by the lead's number, {@code offsetSeconds} later for later stages (capped). */
     private static String at(int offsetSeconds) {
-        return "timestamptz '" + PERIOD_START + "' + least((g * 7919) % " + (PERIOD_SECONDS - 10 * 86400) + " + "
+        return "timestamptz '" + PERIOD_START + "' + least((g::bigint * 7919) % " + (PERIOD_SECONDS - 10 * 86400) + " + "
                 + offsetSeconds + ", " + (PERIOD_SECONDS - 1) + ") * interval '1 second'";
     }
 
