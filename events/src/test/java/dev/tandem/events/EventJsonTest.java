@@ -54,6 +54,23 @@ class EventJsonTest {
     }
 
     @Test
+    void aScoreChangedWithoutTopReasonsReadsAsNoReasons() {
+        String old = """
+                {"type":"ScoreChanged","eventId":"0b7e3c9a-6a8f-4d0e-9a57-0c0f8f5d8d11","occurredAt":"2026-11-26T00:00:00Z",
+                 "leadId":"L1","schemaVersion":1,"modelId":"m","modelVersion":1,"primary":true,"total":72.5,
+                 "behaviour":52.5,"fit":20,"grade":"B","previousTotal":null,"previousGrade":null}
+                """;
+        ScoreChanged read = (ScoreChanged) EventJson.fromJson(old, ScoreEvent.class);
+        assertEquals(java.util.List.of(), read.topReasons());
+        assertEquals(72.5, read.total());
+        ScoreChanged withReasons = (ScoreChanged) EventJson.fromJson(old.replace("\"previousGrade\":null",
+                "\"previousGrade\":null,\"topReasons\":[{\"label\":\"料金ページ閲覧\",\"points\":30.5}]"), ScoreEvent.class);
+        assertEquals(java.util.List.of(new ScoreReason("料金ページ閲覧", 30.5)), withReasons.topReasons());
+        assertEquals(java.util.List.of(), new ScoreChanged(read.eventId(), read.occurredAt(), "L1", 1, "m", 1, true,
+                1, 1, 0, "D", null, null, null).topReasons());
+    }
+
+    @Test
     void missingRequiredFieldIsRejectedNamingIt() {
         Map<String, String> missing = Map.of(
                 "eventId", "{\"type\":\"LeadErased\",\"occurredAt\":\"2026-11-26T00:00:00Z\",\"leadId\":\"L1\",\"schemaVersion\":1}",

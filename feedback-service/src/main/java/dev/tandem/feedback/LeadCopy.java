@@ -1,12 +1,15 @@
 package dev.tandem.feedback;
 
+import dev.tandem.events.ScoreReason;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What this service keeps of a lead (from lead, score and activity events, and its own feedback). */
 @Entity
@@ -37,6 +40,11 @@ public class LeadCopy {
     public Double score;
     public String grade;
 
+    /** The primary score's top reasons, largest first (empty until a score event carried them). */
+    @Column(name = "top_reasons")
+    @Convert(converter = ScoreReasonList.class)
+    public List<ScoreReason> topReasons = List.of();
+
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
 
@@ -58,6 +66,10 @@ public class LeadCopy {
     @Column(name = "recycled_at")
     public Instant recycledAt;
 
+    /** When LeadErased arrived: personal data removed, out of every queue. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
@@ -75,6 +87,6 @@ public class LeadCopy {
 
     /** An MQL nobody owns yet: claimable from its team's pool. */
     public boolean claimable() {
-        return ownerId == null && "mql".equals(stage);
+        return ownerId == null && "mql".equals(stage) && erasedAt == null;
     }
 }

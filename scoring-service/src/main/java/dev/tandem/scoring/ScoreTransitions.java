@@ -4,12 +4,14 @@ import dev.tandem.events.LeadQualified;
 import dev.tandem.events.LeadUnqualified;
 import dev.tandem.events.ScoreChanged;
 import dev.tandem.events.ScoreEvent;
+import dev.tandem.events.ScoreReason;
 import dev.tandem.events.TandemEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Which events a new score announces: ScoreChanged when the total or the grade moved; for the primary model only,
@@ -23,6 +25,12 @@ public final class ScoreTransitions {
 
     public static List<ScoreEvent> between(String leadId, LeadScore previous, LeadScore current, boolean primary,
                                            Instant at) {
+        return between(leadId, previous, current, primary, at, List::of);
+    }
+
+    /** {@code topReasons} is asked only when a ScoreChanged is announced (explaining a score costs a second pass). */
+    public static List<ScoreEvent> between(String leadId, LeadScore previous, LeadScore current, boolean primary,
+                                           Instant at, Supplier<List<ScoreReason>> topReasons) {
         List<ScoreEvent> events = new ArrayList<>(2);
         boolean moved = previous == null || previous.total().compareTo(current.total()) != 0
                 || !previous.grade().equals(current.grade());
@@ -31,7 +39,7 @@ public final class ScoreTransitions {
                     current.modelId(), current.modelVersion(), primary, current.total().doubleValue(),
                     current.behaviour().doubleValue(), current.fit().doubleValue(), current.grade(),
                     previous == null ? null : previous.total().doubleValue(),
-                    previous == null ? null : previous.grade()));
+                    previous == null ? null : previous.grade(), topReasons.get()));
         }
         if (primary) {
             boolean was = previous != null && previous.qualified();

@@ -103,10 +103,11 @@ class ScoringFlowTest {
             LeadQualified qualified = scores.awaitEvent(LeadQualified.class,
                     e -> e.leadId().equals(lead) && e.modelId().equals(modelId), WAIT);
             assertTrue(qualified.total() >= 50);
-            scores.awaitEvent(ScoreChanged.class, e -> e.leadId().equals(lead) && e.modelId().equals(modelId)
-                    && e.total() == 90.0 && e.grade().equals("B") && e.primary(), WAIT);
+            ScoreChanged changed = scores.awaitEvent(ScoreChanged.class, e -> e.leadId().equals(lead)
+                    && e.modelId().equals(modelId) && e.total() == 90.0 && e.grade().equals("B") && e.primary(), WAIT);
 
             Map<String, Object> score = flowScore(scoreOf(lead));
+            assertTopReasonsComeFromTheLedger(changed, score);
             assertEquals(0, decimal(score.get("total")).compareTo(new BigDecimal("90")));
             assertEquals(0, decimal(score.get("fit")).compareTo(new BigDecimal("20")));
             assertEquals("B", score.get("grade"));
@@ -124,6 +125,26 @@ class ScoringFlowTest {
         asUser(TestJwt.SALES, "sales-7").get("/scores/" + lead).then().statusCode(200);
         asUser(TestJwt.SALES, "sales-8").get("/scores/" + lead).then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    /** The event's top reasons are the ledger's rules summed per rule, largest first, at most three. */
+    @SuppressWarnings("unchecked")
+    private static void assertTopReasonsComeFromTheLedger(ScoreChanged changed, Map<String, Object> score) {
+        Map<String, Object> ledger = (Map<String, Object>) score.get("ledger");
+        Map<String, BigDecimal> perRule = new java.util.HashMap<>();
+        for (String side : List.of("behaviour", "fit")) {
+            for (Map<String, Object> line : (List<Map<String, Object>>) ledger.get(side)) {
+                perRule.merge((String) line.get("ruleName"), decimal(line.get("appliedPoints")), BigDecimal::add);
+            }
+        }
+        List<BigDecimal> expected = perRule.values().stream().filter(p -> p.signum() > 0)
+                .sorted(java.util.Comparator.reverseOrder()).limit(3).toList();
+        assertEquals(expected.size(), changed.topReasons().size(), changed.topReasons().toString());
+        for (int i = 0; i < expected.size(); i++) {
+            dev.tandem.events.ScoreReason reason = changed.topReasons().get(i);
+            assertEquals(0, expected.get(i).compareTo(BigDecimal.valueOf(reason.points())), reason.toString());
+            assertEquals(0, perRule.get(reason.label()).compareTo(BigDecimal.valueOf(reason.points())), reason.toString());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *
  * <p>Options: {@code --lead-url http://127.0.0.1:8081 --url http://127.0.0.1:8084 --jdbc
  * jdbc:postgresql://127.0.0.1:5432/tandem_feedback --keys .tandem/keys --leads 50 --requests 20000 --threads 16
- * --rate 500 --seconds 10 --batches 30}.
+ * --rate 500 --seconds 10 --batches 30 --http 1.1} ({@code --http 2}: h2c, every thread over one connection).
  */
 public final class FeedbackBench {
 
@@ -40,13 +40,19 @@ public final class FeedbackBench {
     private final SuiteOptions options;
     private final String leadUrl;
     private final String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final String admin;
 
     private FeedbackBench(SuiteOptions options) {
         this.options = options;
         leadUrl = options.get("lead-url", "http://127.0.0.1:8081");
         url = options.get("url", "http://127.0.0.1:8084");
+        // HTTP/1.1 by default: a connection per concurrent request, as many phones (or the gateway's upstream pool)
+        // make. The JDK client's default upgrades to h2c and multiplexes every thread over one connection, whose
+        // lock and single event loop then dominate (the README's first figures were measured that way).
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version("2".equals(options.get("http", "1.1")) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .build();
         admin = options.token("admin");
     }
 

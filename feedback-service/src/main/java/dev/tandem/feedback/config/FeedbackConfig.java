@@ -37,6 +37,10 @@ public interface FeedbackConfig {
         /** How often the automatic recycle looks for MQLs left untouched. */
         java.time.Duration checkEvery();
 
+        /** Whether the timer runs the automatic recycle (tests run it themselves, at the instant they need). */
+        @io.smallrye.config.WithDefault("true")
+        boolean recycleOnSchedule();
+
         /** MQLs marketing commits to deliver per month (its side of the SLA). */
         int monthlyMqls();
     }

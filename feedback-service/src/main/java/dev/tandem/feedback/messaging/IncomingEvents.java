@@ -18,6 +18,7 @@ public class IncomingEvents {
     public static final String LEAD_EVENTS = "lead-events";
     public static final String SCORE_EVENTS = "score-events";
     public static final String ACTIVITY_EVENTS = "activity-events";
+    public static final String NURTURE_EVENTS = "nurture-events";
 
     @Inject
     LeadCopies leads;
@@ -50,5 +51,10 @@ public class IncomingEvents {
     @Incoming(ACTIVITY_EVENTS)
     public Uni<Void> onActivityEvents(KafkaRecordBatch<String, byte[]> batch) {
         return intake.take(ACTIVITY_EVENTS, batch, leads::apply);
+    }
+
+    @Incoming(NURTURE_EVENTS)
+    public Uni<Void> onNurtureEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return intake.take(NURTURE_EVENTS, batch, leads::apply);
     }
 }

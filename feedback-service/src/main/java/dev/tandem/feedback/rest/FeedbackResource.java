@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.feedback.Deal;
 import dev.tandem.feedback.FeedbackEntry;
-import dev.tandem.feedback.service.BatchFeedback;
 import dev.tandem.feedback.service.FeedbackItem;
 import dev.tandem.feedback.service.FeedbackService;
+import dev.tandem.feedback.service.KeyedFeedback;
 import dev.tandem.platform.http.FieldError;
 import dev.tandem.platform.http.JsonProblems;
 import dev.tandem.platform.http.Problem;
 import dev.tandem.platform.http.ProblemException;
 import dev.tandem.platform.idempotency.Idempotency;
+import dev.tandem.platform.idempotency.IdempotencyKey;
+import dev.tandem.platform.idempotency.RequestDigest;
 import dev.tandem.platform.idempotency.Idempotent;
 import dev.tandem.platform.security.Callers;
 import dev.tandem.platform.security.Roles;
@@ -26,11 +28,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -55,7 +58,7 @@ public class FeedbackResource {
     public record BatchRequest(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull JsonNode> items) {
     }
 
-    public record BatchResponse(int succeeded, int failed, List<BatchFeedback.ItemOutcome> results) {
+    public record BatchResponse(int succeeded, int failed, List<KeyedFeedback.ItemOutcome> results) {
     }
 
     public record FeedbackView(UUID id, String leadId, String action, String repId, Instant occurredAt,
@@ -68,13 +71,13 @@ public class FeedbackResource {
     }
 
     @Inject
-    Idempotency idempotency;
-
-    @Inject
     FeedbackService service;
 
     @Inject
-    BatchFeedback batch;
+    KeyedFeedback keyed;
+
+    @Inject
+    RequestDigest digest;
 
     @Inject
     Callers callers;
@@ -91,16 +94,24 @@ public class FeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.SALES})
     @Operation(summary = "Record one piece of feedback (Idempotency-Key required: a replay answers the first answer)")
-    public Response record(@HeaderParam(Idempotency.HEADER) String key, @Valid @NotNull FeedbackItem item) {
-        if (key == null) {
+    public Response record(@Context HttpHeaders headers, @Valid @NotNull FeedbackItem item) {
+        List<String> key = headers.getRequestHeader(Idempotency.HEADER);
+        if (key == null || key.isEmpty()) {
             throw new ProblemException(Problem.invalid(Idempotency.HEADER, "is required: a phone retries, and a retry"
                     + " must not record the feedback twice"));
         }
         Caller caller = callers.current();
-        return idempotency.executeInTransaction(caller.subject(), k -> {
-            FeedbackService.FeedbackResult result = service.apply(caller, item, k.derive("feedback"), k.derive("event"));
-            return Response.created(URI.create("/leads/" + result.leadId() + "/feedback")).entity(result).build();
-        });
+        IdempotencyKey idempotencyKey = IdempotencyKey.parse(caller.subject(), key);
+        KeyedFeedback.Answer answer = keyed.runSingle(caller, idempotencyKey, digest.fingerprint(), item);
+        Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
+                .entity(answer.body());
+        if (answer.location() != null) {
+            response.location(URI.create(answer.location()));
+        }
+        if (answer.replayed()) {
+            response.header(Idempotency.REPLAYED, "true");
+        }
+        return response.build();
     }
 
     @POST
@@ -110,15 +121,26 @@ public class FeedbackResource {
     @Operation(summary = "Record up to 200 items, each {idempotencyKey, feedback}; per-item results, partial success")
     public BatchResponse recordBatch(@Valid @NotNull BatchRequest request) {
         Caller caller = callers.current();
-        List<BatchFeedback.ItemOutcome> results = new ArrayList<>();
+        List<KeyedFeedback.ItemOutcome> results = new ArrayList<>();
+        List<KeyedFeedback.Keyed> valid = new ArrayList<>();
         for (int i = 0; i < request.items().size(); i++) {
-            results.add(runItem(caller, i, request.items().get(i)));
+            Object parsed = parseItem(caller, i, request.items().get(i));
+            if (parsed instanceof KeyedFeedback.Keyed item) {
+                valid.add(item);
+                results.add(null);
+            } else {
+                results.add((KeyedFeedback.ItemOutcome) parsed);
+            }
+        }
+        for (KeyedFeedback.ItemOutcome ran : keyed.runBatch(caller, valid, Problems::of)) {
+            results.set(ran.index(), ran);
         }
         int succeeded = (int) results.stream().filter(r -> r.status() < 300).count();
         return new BatchResponse(succeeded, results.size() - succeeded, results);
     }
 
-    private BatchFeedback.ItemOutcome runItem(Caller caller, int index, JsonNode node) {
+    /** The item ready to run ({@link KeyedFeedback.Keyed}), or the outcome that refuses it. */
+    private Object parseItem(Caller caller, int index, JsonNode node) {
         String prefix = "items[" + index + "].";
         JsonNode keyNode = node.get("idempotencyKey");
         String key = keyNode != null && keyNode.isTextual() ? keyNode.asText() : null;
@@ -157,11 +179,18 @@ public class FeedbackResource {
                     .sorted(Comparator.comparing(FieldError::field)).toList();
             return failed(index, key, Problem.invalid("item " + index + " is not valid", fields));
         }
-        return batch.run(caller, index, key, item, Problems::of);
+        try {
+            return new KeyedFeedback.Keyed(index, IdempotencyKey.parse(caller.subject(), List.of(key)),
+                    keyed.fingerprint(item), item);
+        } catch (ProblemException e) {
+            List<FieldError> prefixed = e.problem().errors() == null ? List.of() : e.problem().errors().stream()
+                    .map(f -> new FieldError(prefix + "idempotencyKey", f.message())).toList();
+            return failed(index, key, prefixed.isEmpty() ? e.problem() : e.problem().withErrors(prefixed));
+        }
     }
 
-    private static BatchFeedback.ItemOutcome failed(int index, String key, Problem problem) {
-        return new BatchFeedback.ItemOutcome(index, key, problem.status(), false, null, problem);
+    private static KeyedFeedback.ItemOutcome failed(int index, String key, Problem problem) {
+        return new KeyedFeedback.ItemOutcome(index, key, problem.status(), false, null, problem);
     }
 
     @GET

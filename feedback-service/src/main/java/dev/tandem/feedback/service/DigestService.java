@@ -79,10 +79,16 @@ public class DigestService {
                              Instant createdAt) {
     }
 
+    /** What nurture-service did in a week (nurture.events): mails, their bounces and complaints, enrollments. */
+    public record NurtureWeek(long emailsSent, long bounced, long complaints, long unsubscribed,
+                              long enrollmentsStarted, long enrollmentsExited, long goalsReached) {
+    }
+
     public record Digest(String week, Instant start, Instant end, KgiService.Kgi kgi, FunnelWeek thisWeek,
                          FunnelWeek lastWeek, int salesBreaches, SlaService.MarketingDelivery marketing,
                          List<RejectionGroup> rejections, List<Untouched> untouched, List<SourceRow> bestSources,
-                         List<SourceRow> worstSources, List<SourceRow> campaigns, List<AgendaItem> agenda) {
+                         List<SourceRow> worstSources, List<SourceRow> campaigns, List<AgendaItem> agenda,
+                         NurtureWeek nurture, NurtureWeek nurtureLastWeek) {
     }
 
     public static Week parseWeek(String code) {
@@ -155,7 +161,22 @@ public class DigestService {
 
         return new Digest(code, start, end, kgiOfMonth, funnel(em, start, end), funnel(em, lastStart, start),
                 breaches.sales().size(), breaches.marketing(), List.copyOf(groups.values()), untouched, best, worst,
-                conversionBy(em, "campaign", start, end), agenda);
+                conversionBy(em, "campaign", start, end), agenda, nurture(em, start, end), nurture(em, lastStart, start));
+    }
+
+    private static NurtureWeek nurture(jakarta.persistence.EntityManager em, Instant start, Instant end) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT count(*) FILTER (WHERE kind = 'email_sent'),"
+                        + " count(*) FILTER (WHERE kind = 'email_bounced'), count(*) FILTER (WHERE kind = 'email_complained'),"
+                        + " count(*) FILTER (WHERE kind = 'unsubscribed'), count(*) FILTER (WHERE kind = 'enrollment_started'),"
+                        + " count(*) FILTER (WHERE kind = 'enrollment_exited'),"
+                        + " count(*) FILTER (WHERE kind = 'enrollment_exited' AND detail = 'goal_reached')"
+                        + " FROM nurture_fact WHERE at >= ?1 AND at < ?2")
+                .setParameter(1, start).setParameter(2, end).getSingleResult();
+        return new NurtureWeek(n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[5]), n(r[6]));
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
     }
 
     public String html(Digest digest) {

@@ -73,7 +73,9 @@ public class FeedbackService {
     public FeedbackResult apply(Caller caller, FeedbackItem item, UUID feedbackId, UUID eventId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         LeadCopy lead = leads.findById(item.leadId(), LockModeType.PESSIMISTIC_WRITE);
-        if (lead == null || (caller.onlyOwnLeads() && !caller.subject().equals(lead.ownerId))) {
+        // An erased lead takes no new feedback: a note would bring personal data back.
+        if (lead == null || lead.erasedAt != null
+                || (caller.onlyOwnLeads() && !caller.subject().equals(lead.ownerId))) {
             throw new NotFoundException("no lead '" + item.leadId() + "' of yours");
         }
         Instant at = item.occurredAt() == null ? now : item.occurredAt();

@@ -1,6 +1,13 @@
 package dev.tandem.feedback.service;
 
 import dev.tandem.events.ActivityRecorded;
+import dev.tandem.events.EmailBounced;
+import dev.tandem.events.EmailComplained;
+import dev.tandem.events.EmailSent;
+import dev.tandem.events.EnrollmentExited;
+import dev.tandem.events.EnrollmentStarted;
+import dev.tandem.events.NurtureEvent;
+import dev.tandem.events.Unsubscribed;
 import dev.tandem.events.LeadCreated;
 import dev.tandem.events.LeadErased;
 import dev.tandem.events.LeadOwnerAssigned;
@@ -89,6 +96,7 @@ public class LeadCopies {
             LeadCopy lead = copy(score.leadId(), now);
             lead.score = score.total();
             lead.grade = score.grade();
+            lead.topReasons = score.topReasons();
             lead.updatedAt = now;
         } else if (event instanceof LeadQualified qualified) {
             qualified(qualified, now);
@@ -101,7 +109,42 @@ public class LeadCopies {
             merge(merged.mergedLeadId(), merged.leadId());
         } else if (event instanceof LeadErased erased) {
             erase(erased.leadId());
+        } else if (event instanceof NurtureEvent nurture) {
+            nurtureFact(nurture);
         }
+    }
+
+    /** One row per nurture event (ids, kinds and times only: nothing personal), for the digest's nurture figures. */
+    private static void nurtureFact(NurtureEvent event) {
+        String kind;
+        String campaign = null;
+        String detail = null;
+        if (event instanceof EmailSent sent) {
+            kind = "email_sent";
+            campaign = sent.campaignId();
+        } else if (event instanceof EmailBounced bounced) {
+            kind = "email_bounced";
+            detail = bounced.bounceType() == null ? null : bounced.bounceType().name().toLowerCase(java.util.Locale.ROOT);
+        } else if (event instanceof EmailComplained complained) {
+            kind = "email_complained";
+            campaign = complained.campaignId();
+        } else if (event instanceof Unsubscribed unsubscribed) {
+            kind = "unsubscribed";
+            campaign = unsubscribed.campaignId();
+        } else if (event instanceof EnrollmentStarted started) {
+            kind = "enrollment_started";
+            campaign = started.campaignId();
+        } else if (event instanceof EnrollmentExited exited) {
+            kind = "enrollment_exited";
+            campaign = exited.campaignId();
+            detail = exited.reason();
+        } else {
+            return;
+        }
+        Panache.getEntityManager().createNativeQuery("INSERT INTO nurture_fact (event_id, lead_id, kind, campaign_id,"
+                        + " detail, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING")
+                .setParameter(1, event.eventId()).setParameter(2, event.leadId()).setParameter(3, kind)
+                .setParameter(4, campaign).setParameter(5, detail).setParameter(6, event.occurredAt()).executeUpdate();
     }
 
     private void qualified(LeadQualified qualified, Instant now) {
@@ -178,14 +221,17 @@ public class LeadCopies {
     /** The merged lead's feedback, deals and facts now belong to the lead that remained. */
     private void merge(String gone, String survivor) {
         var em = Panache.getEntityManager();
-        for (String table : List.of("feedback", "deal", "stage_fact")) {
+        for (String table : List.of("feedback", "deal", "stage_fact", "nurture_fact")) {
             em.createNativeQuery("UPDATE " + table + " SET lead_id = ?1 WHERE lead_id = ?2")
                     .setParameter(1, survivor).setParameter(2, gone).executeUpdate();
         }
         leads.deleteById(gone);
     }
 
-    /** Personal data goes: the copy's contact fields and the free-text notes; counts and money stay, anonymous. */
+    /**
+     * Personal data goes: the copy's contact fields and the free-text notes, and the lead leaves every queue; counts
+     * and money stay, anonymous (the KGI's facts).
+     */
     private void erase(String leadId) {
         LeadCopy lead = leads.findById(leadId, LockModeType.PESSIMISTIC_WRITE);
         if (lead != null) {
@@ -193,7 +239,8 @@ public class LeadCopies {
             lead.company = null;
             lead.email = null;
             lead.prefecture = null;
-            lead.updatedAt = Instant.now();
+            lead.erasedAt = Instant.now();
+            lead.updatedAt = lead.erasedAt;
         }
         var em = Panache.getEntityManager();
         em.createNativeQuery("UPDATE feedback SET note = NULL, detail = '{}' WHERE lead_id = ?1")

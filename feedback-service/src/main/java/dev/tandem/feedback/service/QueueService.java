@@ -1,6 +1,7 @@
 package dev.tandem.feedback.service;
 
 import dev.tandem.events.LeadRouted;
+import dev.tandem.events.ScoreReason;
 import dev.tandem.events.TandemEvent;
 import dev.tandem.feedback.FeedbackEntry;
 import dev.tandem.feedback.LeadCopy;
@@ -54,7 +55,7 @@ public class QueueService {
     }
 
     public record QueueItem(String leadId, String name, String company, String stage, Double score, String grade,
-                            boolean claimable, Instant slaDueAt, String slaKind, Instant lastActivityAt,
+                            List<ScoreReason> topReasons, boolean claimable, Instant slaDueAt, String slaKind, Instant lastActivityAt,
                             List<Touch> lastTouches) {
     }
 
@@ -62,10 +63,12 @@ public class QueueService {
     public List<QueueItem> queue(Caller caller) {
         Rep rep = reps.findById(caller.subject());
         BusinessCalendar calendar = calendars.ofRep(rep);
-        List<LeadCopy> mine = leads.list("ownerId = ?1 and stage in ?2", caller.subject(), OPEN_STAGES);
+        List<LeadCopy> mine = leads.list("ownerId = ?1 and stage in ?2 and erasedAt is null", caller.subject(),
+                OPEN_STAGES);
         List<LeadCopy> pool = rep == null
-                ? leads.list("ownerId is null and stage = 'mql' and teamId is null")
-                : leads.list("ownerId is null and stage = 'mql' and (teamId is null or teamId = ?1)", rep.teamId);
+                ? leads.list("ownerId is null and stage = 'mql' and teamId is null and erasedAt is null")
+                : leads.list("ownerId is null and stage = 'mql' and (teamId is null or teamId = ?1) and erasedAt is null",
+                rep.teamId);
         List<LeadCopy> all = new ArrayList<>(mine);
         all.addAll(pool);
         Map<String, List<Touch>> touches = lastTouches(all.stream().map(l -> l.id).toList());
@@ -88,7 +91,8 @@ public class QueueService {
             due = SlaClock.due(calendar, lead.acceptedAt, config.sla().decisionDays());
             kind = "decision";
         }
-        return new QueueItem(lead.id, lead.name, lead.company, lead.stage, lead.score, lead.grade, lead.claimable(),
+        return new QueueItem(lead.id, lead.name, lead.company, lead.stage, lead.score, lead.grade,
+                lead.topReasons, lead.claimable(),
                 due, kind, lead.lastActivityAt, lastTouches);
     }
 

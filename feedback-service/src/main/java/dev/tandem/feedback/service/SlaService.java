@@ -113,6 +113,9 @@ public class SlaService {
     @Scheduled(every = "${tandem.feedback.sla.check-every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRecycle() {
+        if (!config.sla().recycleOnSchedule()) {
+            return;
+        }
         int recycled = recycleUntouched(Instant.now());
         if (recycled > 0) {
             LOG.infof("recycled %d MQLs left untouched past their SLA", recycled);
@@ -123,7 +126,8 @@ public class SlaService {
     @Transactional
     public int recycleUntouched(Instant now) {
         ReasonCode reason = reasons.findById(ReasonCode.SLA_UNTOUCHED);
-        List<LeadCopy> untouched = leads.list("stage = 'mql' and firstTouchAt is null and mqlAt is not null");
+        List<LeadCopy> untouched = leads.list("stage = 'mql' and firstTouchAt is null and mqlAt is not null"
+                + " and erasedAt is null");
         int recycled = 0;
         for (LeadCopy candidate : untouched) {
             Rep owner = candidate.ownerId == null ? null : reps.findById(candidate.ownerId);

@@ -16,6 +16,7 @@ import dev.tandem.scoring.FitProfile;
 import dev.tandem.scoring.LeadScore;
 import dev.tandem.scoring.LeadState;
 import dev.tandem.scoring.ScoreCalculator;
+import dev.tandem.scoring.ScoreReasons;
 import dev.tandem.scoring.ScoreTransitions;
 import dev.tandem.scoring.config.ScoringConfig;
 import dev.tandem.scoring.repository.LeadRepository;
@@ -388,8 +389,11 @@ public class ScoringService {
             LeadScore score = LeadScore.of(model.modelId(), model.version(),
                     ScoreCalculator.outcome(model.model(), state.activities(), state.knownProfile(), asOf));
             scores.put(model.modelId(), score);
+            boolean primary = models.isPrimary(model.modelId());
+            // The primary score's reasons reach the rep's queue (feedback-service); other models announce none.
             events.addAll(ScoreTransitions.between(state.leadId(), state.scores().get(model.modelId()), score,
-                    models.isPrimary(model.modelId()), asOf));
+                    primary, asOf, primary ? () -> ScoreReasons.top(ScoreCalculator.score(model.model(),
+                            state.activities(), state.knownProfile(), asOf), ScoreReasons.TOP) : List::of));
         }
         return new Rescored(scores, events);
     }
