@@ -102,6 +102,9 @@ public class SendEngine {
     MailSender mailSender;
 
     @Inject
+    HourlyThrottle throttle;
+
+    @Inject
     SqlOutbox outbox;
 
     @Inject
@@ -240,12 +243,14 @@ public class SendEngine {
             }
             return target.toInstant();
         }
+        // N business days later at the same local time (Tuesday 15:00 + 2 → Thursday 15:00, holidays skipped).
         var calendar = SendWindow.calendar(zone, country, null);
-        java.time.LocalDate day = started.atZone(zone).toLocalDate();
+        ZonedDateTime local = started.atZone(zone);
+        java.time.LocalDate day = local.toLocalDate();
         for (int i = 0; i < wait.businessDays(); i++) {
             day = calendar.nextBusinessDay(day);
         }
-        return day.atStartOfDay(zone).toInstant();
+        return day.atTime(local.toLocalTime()).atZone(zone).toInstant();
     }
 
     private String goalReached(CampaignDefinition definition, LeadContact lead, Enrollment enrollment) {
@@ -352,7 +357,7 @@ public class SendEngine {
             Instant frees = recent.get(recent.size() - config.sending().frequencyCap()).plus(config.sending().frequencyWindow());
             return SendWindow.nextOpen(frees.plusSeconds(1), zone, lead.country, definition.window());
         }
-        if (sendLog.sentSince(now.minus(Duration.ofHours(1))) >= config.sending().hourlyThrottle()) {
+        if (!throttle.allows(now, config.sending().hourlyThrottle())) {
             meters.counter("tandem_nurture_send_deferred_total", "reason", "hourly_throttle").increment();
             return now.plus(Duration.ofMinutes(1));
         }
@@ -399,6 +404,7 @@ public class SendEngine {
                     failure.getMessage());
             return now.plus(config.sending().retryBase().multipliedBy(factor));
         }
+        throttle.sent();
         meters.counter("tandem_nurture_emails_sent_total").increment();
         String id = messageId.toString();
         outbox.add(new EmailSent(UUID.randomUUID(), now, lead.leadId, TandemEvent.SCHEMA_VERSION, campaign.id.toString(),
