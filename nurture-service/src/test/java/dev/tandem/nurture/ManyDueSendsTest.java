@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A backlog of due sends, stored at once as the benchmark stores them: every recipient gets exactly one message,
- * and the backlog drains at a rate well above one send per worker-second.
+ * and the backlog drains at a rate well above one send per worker-second; the claim's partial index is usable and
+ * the database itself refuses a second open enrolment of a lead in a campaign.
  */
 @QuarkusTest
 class ManyDueSendsTest {
@@ -88,6 +90,46 @@ class ManyDueSendsTest {
         assertTrue(perRecipient.values().stream().allMatch(n -> n == 1), "a recipient got two messages");
         // Four sender threads in tests: well above one send per worker-second even on a loaded shared host.
         assertTrue(COUNT / seconds > 8, "drained at " + COUNT / seconds + "/s");
+    }
+
+    @Test
+    void theClaimReadsThePartialIndexAndTheDatabaseAllowsOneOpenEnrolmentPerLeadAndCampaign() throws Exception {
+        try (Connection c = dataSource.getConnection(); var statement = c.createStatement()) {
+            c.setAutoCommit(false);
+            // Whether the planner may use the index at all, whatever it prefers for a small table.
+            statement.execute("set local enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet r = statement.executeQuery("explain select * from enrollment where state = 'ACTIVE'"
+                    + " and next_action_at <= now() order by next_action_at limit 1 for update skip locked")) {
+                while (r.next()) {
+                    plan.append(r.getString(1)).append('\n');
+                }
+            }
+            assertTrue(plan.toString().contains("enrollment_due"), plan.toString());
+            c.rollback();
+        }
+        String campaignId = Fixtures.activeCampaign("""
+                {"name": "one open", "trigger": {"type": "api"}, "window": %s,
+                 "steps": [{"id": "w", "type": "wait", "duration": "P1D"}]}""".formatted(Fixtures.allWeek()));
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "insert into enrollment (id, campaign_id, lead_id, state, step_id, step_started_at, next_action_at,"
+                        + " attempts, started_at, version) values (?, ?, 'one-open-lead', ?, 'w', ?, ?, 0, ?, 0)")) {
+            for (String state : List.of("COMPLETED", "ACTIVE")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, UUID.fromString(campaignId));
+                insert.setString(3, state);
+                insert.setTimestamp(4, now);
+                insert.setTimestamp(5, now);
+                insert.setTimestamp(6, now);
+                insert.executeUpdate();
+            }
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(3, "PAUSED");
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    insert::executeUpdate);
+            assertEquals("23505", refused.getSQLState(), "unique violation on enrollment_one_open");
+        }
     }
 
     private long sent(String campaignId) throws Exception {

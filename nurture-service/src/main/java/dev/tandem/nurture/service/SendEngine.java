@@ -23,7 +23,6 @@ import dev.tandem.nurture.repository.LeadContactRepository;
 import dev.tandem.nurture.repository.OwnerProfileRepository;
 import dev.tandem.nurture.repository.SendLogRepository;
 import dev.tandem.nurture.repository.SuppressionRepository;
-import dev.tandem.nurture.repository.TemplateRepository;
 import dev.tandem.nurture.sending.MailSender;
 import dev.tandem.nurture.sending.OutgoingMail;
 import dev.tandem.nurture.sending.SmtpFailure;
@@ -78,9 +77,6 @@ public class SendEngine {
     OwnerProfileRepository owners;
 
     @Inject
-    TemplateRepository templates;
-
-    @Inject
     SendLogRepository sendLog;
 
     @Inject
@@ -103,6 +99,9 @@ public class SendEngine {
 
     @Inject
     HourlyThrottle throttle;
+
+    @Inject
+    SendTemplates sendTemplates;
 
     @Inject
     SqlOutbox outbox;
@@ -361,7 +360,7 @@ public class SendEngine {
             meters.counter("tandem_nurture_send_deferred_total", "reason", "hourly_throttle").increment();
             return now.plus(Duration.ofMinutes(1));
         }
-        Template template = templates.findById(step.templateId());
+        Template template = sendTemplates.get(step.templateId());
         if (template == null) {
             enrollmentService.exit(enrollment, "template_missing");
             return null;
