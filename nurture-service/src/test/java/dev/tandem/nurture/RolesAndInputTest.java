@@ -68,7 +68,11 @@ class RolesAndInputTest {
                 new Endpoint("GET", "/enrollments?leadId=nobody", null, READ),
                 new Endpoint("GET", "/enrollments/" + ID, null, READ),
                 new Endpoint("POST", "/enrollments/" + ID + "/pause", "{\"reason\": \"visit planned\"}", READ),
-                new Endpoint("POST", "/enrollments/" + ID + "/resume", null, READ));
+                new Endpoint("POST", "/enrollments/" + ID + "/resume", null, READ),
+                new Endpoint("GET", "/owners/me", null, READ),
+                new Endpoint("PUT", "/owners/me", "{\"title\": \"営業部\"}", READ),
+                new Endpoint("GET", "/owners/sales-1", null, WRITE),
+                new Endpoint("PUT", "/owners/sales-1", "{\"signature\": \"営業部 佐藤\"}", WRITE));
     }
 
     static List<Object[]> matrix() {
@@ -143,6 +147,8 @@ class RolesAndInputTest {
                 {"name":"$text","trigger":{"type":"api"},"abMinimumSample":$number}""", "name", "abMinimumSample", true));
         cases.addAll(StrictInput.jsonBody("POST", "/enrollments", """
                 {"leadId":"$text","campaignId":"00000000-0000-0000-0000-000000000000"}""", "leadId", null, false));
+        cases.addAll(StrictInput.jsonBody("PUT", "/owners/me", """
+                {"title":"$text"}""", "title", null, false));
         cases.addAll(StrictInput.queryParameter("/enrollments", "leadId"));
         cases.addAll(StrictInput.requestTarget("/campaigns"));
         return cases;
@@ -158,7 +164,8 @@ class RolesAndInputTest {
 
     private long rows() throws Exception {
         try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "select (select count(*) from template) + (select count(*) from campaign) + (select count(*) from enrollment)")) {
+                "select (select count(*) from template) + (select count(*) from campaign) + (select count(*) from enrollment)"
+                        + " + (select count(*) from owner_profile where title is not null)")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -68,7 +68,27 @@ public class EnrollmentService {
             throw new ConflictException("lead " + leadId + " was enrolled in campaign " + campaignId
                     + " before and its re-enrolment policy does not allow another yet");
         }
-        return view(start(campaign, lead, actor.subject()));
+        try {
+            return view(start(campaign, lead, actor.subject()));
+        } catch (jakarta.persistence.PersistenceException failure) {
+            if (!uniqueViolation(failure)) {
+                throw failure;
+            }
+            // A trigger enrolled the lead in this campaign between the check above and this insert.
+            throw new ConflictException("lead " + leadId + " is already enrolled in campaign " + campaignId);
+        }
+    }
+
+    private static boolean uniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Enrols if allowed (trigger paths): one open enrolment per lead and campaign, re-enrolment policy applied. */

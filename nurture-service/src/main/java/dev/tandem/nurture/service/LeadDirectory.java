@@ -186,9 +186,15 @@ public class LeadDirectory {
         });
     }
 
+    /**
+     * Sales' verdicts. The local stage moves as lead-service moves it (feedback.events may arrive before the
+     * LeadStageChanged on lead.events): otherwise a recycled lead, still an {@code opportunity} here, would meet the
+     * default goal and leave the recycling campaign it was just enrolled in.
+     */
     private void applyFeedback(FeedbackEvent event) {
         if (event instanceof LeadAccepted) {
             enrollmentService.exitAll(event.leadId(), "accepted_by_sales");
+            leads.locked(event.leadId()).ifPresent(lead -> moveStage(lead, LifecycleStage.SQL));
             return;
         }
         String reason = event instanceof LeadRejected rejected ? rejected.reasonCode().code() : null;
@@ -196,7 +202,15 @@ public class LeadDirectory {
         if (reason == null && !dealLost) {
             return;
         }
-        leads.findByIdOptional(event.leadId()).ifPresent(lead -> {
+        LifecycleStage next = dealLost ? LifecycleStage.RECYCLED : ((LeadRejected) event).reasonCode().nextStage();
+        leads.locked(event.leadId()).ifPresent(lead -> {
+            if (!moveStage(lead, next)) {
+                return;
+            }
+            if (next == LifecycleStage.DISQUALIFIED) {
+                enrollmentService.exitAll(lead.leadId, "disqualified:" + reason);
+                return;
+            }
             for (Campaign campaign : active()) {
                 if (CampaignService.definition(campaign).trigger() instanceof Trigger.Recycled trigger) {
                     boolean matches = dealLost ? Boolean.TRUE.equals(trigger.dealLost())
@@ -208,6 +222,16 @@ public class LeadDirectory {
                 }
             }
         });
+    }
+
+    /** As lead-service's stage machine: a customer stays a customer. False when the lead did not move. */
+    private boolean moveStage(LeadContact lead, LifecycleStage to) {
+        if (SendEngine.stage(lead) == LifecycleStage.CUSTOMER) {
+            return false;
+        }
+        lead.stage = to.code();
+        lead.updatedAt = clock.instant();
+        return true;
     }
 
     /**

@@ -23,7 +23,6 @@ import dev.tandem.nurture.repository.LeadContactRepository;
 import dev.tandem.nurture.repository.OwnerProfileRepository;
 import dev.tandem.nurture.repository.SendLogRepository;
 import dev.tandem.nurture.repository.SuppressionRepository;
-import dev.tandem.nurture.repository.TemplateRepository;
 import dev.tandem.nurture.sending.MailSender;
 import dev.tandem.nurture.sending.OutgoingMail;
 import dev.tandem.nurture.sending.SmtpFailure;
@@ -78,9 +77,6 @@ public class SendEngine {
     OwnerProfileRepository owners;
 
     @Inject
-    TemplateRepository templates;
-
-    @Inject
     SendLogRepository sendLog;
 
     @Inject
@@ -100,6 +96,12 @@ public class SendEngine {
 
     @Inject
     MailSender mailSender;
+
+    @Inject
+    HourlyThrottle throttle;
+
+    @Inject
+    SendTemplates sendTemplates;
 
     @Inject
     SqlOutbox outbox;
@@ -240,12 +242,14 @@ public class SendEngine {
             }
             return target.toInstant();
         }
+        // N business days later at the same local time (Tuesday 15:00 + 2 → Thursday 15:00, holidays skipped).
         var calendar = SendWindow.calendar(zone, country, null);
-        java.time.LocalDate day = started.atZone(zone).toLocalDate();
+        ZonedDateTime local = started.atZone(zone);
+        java.time.LocalDate day = local.toLocalDate();
         for (int i = 0; i < wait.businessDays(); i++) {
             day = calendar.nextBusinessDay(day);
         }
-        return day.atStartOfDay(zone).toInstant();
+        return day.atTime(local.toLocalTime()).atZone(zone).toInstant();
     }
 
     private String goalReached(CampaignDefinition definition, LeadContact lead, Enrollment enrollment) {
@@ -352,11 +356,11 @@ public class SendEngine {
             Instant frees = recent.get(recent.size() - config.sending().frequencyCap()).plus(config.sending().frequencyWindow());
             return SendWindow.nextOpen(frees.plusSeconds(1), zone, lead.country, definition.window());
         }
-        if (sendLog.sentSince(now.minus(Duration.ofHours(1))) >= config.sending().hourlyThrottle()) {
+        if (!throttle.allows(now, config.sending().hourlyThrottle())) {
             meters.counter("tandem_nurture_send_deferred_total", "reason", "hourly_throttle").increment();
             return now.plus(Duration.ofMinutes(1));
         }
-        Template template = templates.findById(step.templateId());
+        Template template = sendTemplates.get(step.templateId());
         if (template == null) {
             enrollmentService.exit(enrollment, "template_missing");
             return null;
@@ -399,6 +403,7 @@ public class SendEngine {
                     failure.getMessage());
             return now.plus(config.sending().retryBase().multipliedBy(factor));
         }
+        throttle.sent();
         meters.counter("tandem_nurture_emails_sent_total").increment();
         String id = messageId.toString();
         outbox.add(new EmailSent(UUID.randomUUID(), now, lead.leadId, TandemEvent.SCHEMA_VERSION, campaign.id.toString(),

@@ -1,7 +1,9 @@
 package dev.tandem.nurture.service;
 
 import dev.tandem.nurture.Campaign;
+import dev.tandem.nurture.CampaignDefinition;
 import dev.tandem.nurture.CampaignStats;
+import dev.tandem.nurture.Step;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,22 +55,39 @@ public class StatsService {
             out.add(new CampaignStats.Row((String) r[0], ((String) r[1]).isEmpty() ? null : (String) r[1], n(r[2]), n(r[3]),
                     n(r[4]), n(r[5]), n(r[6]), n(r[7]), n(r[8]), n(r[9]), n(r[10]), n(r[11]), n(r[12])));
         }
-        return new CampaignStats(campaignId, out, winners(out, minimum), minimum);
+        return new CampaignStats(campaignId, out, winners(CampaignService.definition(campaign), out, minimum), minimum);
     }
 
-    /** Per step with variants: a winner only when each variant has at least {@code minimum} sends. */
-    static List<CampaignStats.Winner> winners(List<CampaignStats.Row> rows, int minimum) {
-        Map<String, List<CampaignStats.Row>> byStep = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.variant() != null).forEach(r -> byStep.computeIfAbsent(r.stepId(), k -> new ArrayList<>()).add(r));
+    /**
+     * Per random split: each variant's sends and unique human clicks over every email step it carries (the variants
+     * of a split usually lead to different emails); a winner only when every variant has at least {@code minimum}
+     * sends and one click rate is strictly the best (a tie, such as no clicks yet, is no winner).
+     */
+    static List<CampaignStats.Winner> winners(CampaignDefinition definition, List<CampaignStats.Row> rows, int minimum) {
         List<CampaignStats.Winner> winners = new ArrayList<>();
-        byStep.forEach((step, variants) -> {
-            if (variants.size() >= 2 && variants.stream().allMatch(v -> v.sent() >= minimum)) {
-                CampaignStats.Row best = variants.stream()
-                        .max(Comparator.comparingDouble(v -> (double) v.uniqueHumanClicks() / v.sent())).orElseThrow();
-                winners.add(new CampaignStats.Winner(step, best.variant(), (double) best.uniqueHumanClicks() / best.sent(),
+        for (Step step : definition.steps()) {
+            if (!(step instanceof Step.Branch branch) || branch.split() == null || branch.split().size() < 2) {
+                continue;
+            }
+            Map<String, long[]> byVariant = new LinkedHashMap<>();
+            branch.split().forEach(v -> byVariant.put(v.name(), new long[2]));
+            rows.stream().filter(r -> r.variant() != null && byVariant.containsKey(r.variant())).forEach(r -> {
+                long[] totals = byVariant.get(r.variant());
+                totals[0] += r.sent();
+                totals[1] += r.uniqueHumanClicks();
+            });
+            if (byVariant.values().stream().anyMatch(t -> t[0] < minimum)) {
+                continue;
+            }
+            List<Map.Entry<String, Double>> rates = byVariant.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (double) e.getValue()[1] / e.getValue()[0]))
+                    .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> e.getValue()).reversed())
+                    .toList();
+            if (rates.get(0).getValue() > rates.get(1).getValue()) {
+                winners.add(new CampaignStats.Winner(branch.id(), rates.get(0).getKey(), rates.get(0).getValue(),
                         "human click rate"));
             }
-        });
+        }
         return winners;
     }
 
