@@ -97,7 +97,10 @@ public final class GatewayBench {
 
     private void run() throws Exception {
         System.out.printf("load average at start: %s%n", loadAverage());
-        List<String> leads = createLeads(200);
+        // --direct none: no lead-service (a gateway on a database of its own); only the cheap upstream is measured.
+        boolean withLeadService = !"none".equals(direct);
+        List<String> leads = withLeadService ? createLeads(200)
+                : java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).limit(200).toList();
         String jar = options.get("gateway-jar", "");
         Process launched = jar.isEmpty() ? null : launchGateway(jar, leads.get(0));
         Thread sampler = rssSampler();
@@ -116,7 +119,7 @@ public final class GatewayBench {
                 + " each)%n   a. cheap upstream (a canned lead from an in-process server: the gateway's own cost)%n",
                 rate, seconds, warmupSeconds);
         addedLatency(stubDirect, stubThrough, leads, rate);
-        int realRate = options.getInt("real-rate", rate);
+        int realRate = withLeadService ? options.getInt("real-rate", rate) : 0;
         if (realRate > 0) {
             System.out.printf("   b. lead-service itself at %d req/s%n", realRate);
             addedLatency(direct + "/leads/", gateway + "/api/leads/", leads, realRate);
@@ -125,16 +128,10 @@ public final class GatewayBench {
         System.out.printf("%n2. saturation, GET /leads/{id}, closed loop of %d connections, %d s each%n", connections,
                 seconds);
         saturation("cheap upstream", stubDirect, stubThrough, leads);
-        saturation("lead-service", direct + "/leads/", gateway + "/api/leads/", leads);
-
-        System.out.printf("%n3. ingest, POST /activities in arrays of %d, %d connections, %,d batches each (after %,d"
-                + " not measured)%n", batch, connections, ingestBatches, ingestBatches / 3);
-        ingest(direct + "/activities", leads, ingestBatches / 3);
-        ingest(gateway + "/api/activities", leads, ingestBatches / 3);
-        double directIngest = ingest(direct + "/activities", leads, ingestBatches);
-        double gatewayIngest = ingest(gateway + "/api/activities", leads, ingestBatches);
-        System.out.printf("  direct %,.0f activities/s, through %,.0f activities/s: %.0f%% of direct%n", directIngest,
-                gatewayIngest, 100 * gatewayIngest / directIngest);
+        if (withLeadService) {
+            saturation("lead-service", direct + "/leads/", gateway + "/api/leads/", leads);
+            ingest(leads);
+        }
 
         sampler.interrupt();
         stub.stop(0);
@@ -148,6 +145,17 @@ public final class GatewayBench {
             launched.waitFor(30, TimeUnit.SECONDS);
         }
         System.exit(0);
+    }
+
+    private void ingest(List<String> leads) throws Exception {
+        System.out.printf("%n3. ingest, POST /activities in arrays of %d, %d connections, %,d batches each (after %,d"
+                + " not measured)%n", batch, connections, ingestBatches, ingestBatches / 3);
+        ingest(direct + "/activities", leads, ingestBatches / 3);
+        ingest(gateway + "/api/activities", leads, ingestBatches / 3);
+        double directIngest = ingest(direct + "/activities", leads, ingestBatches);
+        double gatewayIngest = ingest(gateway + "/api/activities", leads, ingestBatches);
+        System.out.printf("  direct %,.0f activities/s, through %,.0f activities/s: %.0f%% of direct (load average %s)%n",
+                directIngest, gatewayIngest, 100 * gatewayIngest / directIngest, loadAverage());
     }
 
     private void addedLatency(String directBase, String throughBase, List<String> leads, int perSecond)
