@@ -15,6 +15,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -61,6 +62,13 @@ public class Admission {
         ctx.vertx().executeBlocking(check::get, false).onComplete(result -> {
             if (result.failed()) {
                 ctx.request().resume();
+                if (result.cause() instanceof RejectedExecutionException) {
+                    // The worker queue is full: shed at once rather than queue requests until the heap runs out.
+                    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+                    problems.refuse(ctx, EdgeProblems.unavailable("the gateway is overloaded; try again shortly"),
+                            hasBody(ctx));
+                    return;
+                }
                 ctx.fail(result.cause());
                 return;
             }
@@ -70,12 +78,16 @@ public class Admission {
             }
             if (!verdict.admitted()) {
                 ctx.request().resume();
-                problems.refuse(ctx, verdict.problem(), ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)
-                        || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING));
+                problems.refuse(ctx, verdict.problem(), hasBody(ctx));
                 return;
             }
             admitted.accept(verdict);
         });
+    }
+
+    private static boolean hasBody(RoutingContext ctx) {
+        return ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)
+                || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     /** Resumes the body and hands the request to the next route (the gateway's own resources). */
