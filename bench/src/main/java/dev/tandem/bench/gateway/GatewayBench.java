@@ -1,13 +1,16 @@
 package dev.tandem.bench.gateway;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.tandem.bench.SuiteOptions;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,21 +28,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The gateway's cost, measured against the same requests sent straight to lead-service in the same run
- * ({@code ./tandem up}):
+ * The gateway's cost, measured against the same requests sent straight to the upstream in the same run
+ * ({@code ./tandem up}), with the load average printed beside each figure:
  * <ol>
- *   <li>added latency: {@code GET /api/leads/{id}} at a fixed rate from an open-model generator (each request has an
+ *   <li>added latency: {@code GET /leads/{id}} at a fixed rate from an open-model generator (each request has an
  *   intended send time on a fixed schedule; latency is counted from that time, so a stall delays every request
- *   behind it and is counted, no coordinated omission), direct vs through;</li>
- *   <li>saturation: the same GET from a closed loop of {@code --connections} clients as fast as answers come;</li>
- *   <li>ingest: {@code POST /api/activities} in arrays of {@code --batch} (tracker token), closed loop;</li>
+ *   behind it and is counted, no coordinated omission), direct vs through; first to a cheap upstream (a canned lead
+ *   served by this process, routed as {@code /api/bench/…}, so the upstream is not the bottleneck), then to
+ *   lead-service itself at {@code --real-rate};</li>
+ *   <li>saturation: the same GETs from a closed loop of {@code --connections} clients as fast as answers come;</li>
+ *   <li>ingest: {@code POST /api/activities} in arrays of {@code --batch} (tracker token), closed loop, lead-service;</li>
  *   <li>the gateway's RSS (sampled from /proc while the load runs) and, with {@code --gateway-jar}, the time from
  *   launching a second gateway to its first proxied answer.</li>
  * </ol>
- * Options: {@code --direct http://127.0.0.1:8081 --gateway http://127.0.0.1:8080 --keys .tandem/keys --rate 1000
- * --seconds 30 --warmup-seconds 15 --connections 16 --batch 100 --ingest-batches 1500 --gateway-pid N
- * --gateway-jar gateway/target/quarkus-app/quarkus-run.jar --second-jvm-options "-Xmx80m …"} (with a jar, a
- * gateway is launched with those options and measured instead of {@code --gateway}).
+ * The gateway must route {@code bench} to the cheap upstream: {@code -Dtandem.gateway.upstreams.bench-stub=
+ * http://127.0.0.1:18199 -Dtandem.gateway.routes.bench=bench-stub} ({@code TANDEM_SERVICE_JAVA_OPTS} of
+ * {@code ./tandem up}). Options: {@code --direct http://127.0.0.1:8081 --gateway http://127.0.0.1:8080 --keys
+ * .tandem/keys --rate 1000 --real-rate 1000 --seconds 20 --warmup-seconds 10 --connections 16 --batch 100
+ * --ingest-batches 1500 --stub-port 18199 --gateway-pid N --gateway-jar gateway/target/quarkus-app/quarkus-run.jar
+ * --second-jvm-options "…"} (with a jar, a gateway is launched with those options and measured instead of
+ * {@code --gateway}).
  */
 public final class GatewayBench {
 
@@ -66,8 +74,8 @@ public final class GatewayBench {
         direct = options.get("direct", "http://127.0.0.1:8081");
         gateway = options.get("gateway", "http://127.0.0.1:8080");
         rate = options.getInt("rate", 1000);
-        seconds = options.getInt("seconds", 30);
-        warmupSeconds = options.getInt("warmup-seconds", 15);
+        seconds = options.getInt("seconds", 20);
+        warmupSeconds = options.getInt("warmup-seconds", 10);
         connections = options.getInt("connections", 16);
         batch = options.getInt("batch", 100);
         ingestBatches = options.getInt("ingest-batches", 1500);
@@ -88,46 +96,50 @@ public final class GatewayBench {
     }
 
     private void run() throws Exception {
-        List<String> leads = createLeads(200);
+        System.out.printf("load average at start: %s%n", loadAverage());
+        // --direct none: no lead-service (a gateway on a database of its own); only the cheap upstream is measured.
+        boolean withLeadService = !"none".equals(direct);
+        List<String> leads = withLeadService ? createLeads(200)
+                : java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).limit(200).toList();
         String jar = options.get("gateway-jar", "");
         Process launched = jar.isEmpty() ? null : launchGateway(jar, leads.get(0));
         Thread sampler = rssSampler();
         System.out.printf("gateway bench: %d leads; direct %s, through %s%n", leads.size(), direct, gateway);
+        HttpServer stub = cheapUpstream();
+        String stubDirect = "http://127.0.0.1:" + stub.getAddress().getPort() + "/bench/leads/";
+        String stubThrough = gateway + "/api/bench/leads/";
+        if (!answers200(stubThrough + leads.get(0))) {
+            System.out.printf("%n%s does not reach the cheap upstream: start the gateway with -Dtandem.gateway.upstreams"
+                    + ".bench-stub=http://127.0.0.1:%d -Dtandem.gateway.routes.bench=bench-stub (./tandem up:"
+                    + " TANDEM_SERVICE_JAVA_OPTS)%n", stubThrough, stub.getAddress().getPort());
+            System.exit(2);
+        }
 
-        System.out.printf("%n1. added latency, GET /leads/{id} at %d req/s open model, %d s each (after %d s warm-up each)%n",
+        System.out.printf("%n1. added latency, GET /leads/{id} at %d req/s open model, %d s each (after %d s warm-up"
+                + " each)%n   a. cheap upstream (a canned lead from an in-process server: the gateway's own cost)%n",
                 rate, seconds, warmupSeconds);
-        openModel(direct + "/leads/", leads, warmupSeconds);
-        openModel(gateway + "/api/leads/", leads, warmupSeconds);
-        Histogram directLatency = openModel(direct + "/leads/", leads, seconds);
-        Histogram gatewayLatency = openModel(gateway + "/api/leads/", leads, seconds);
-        printLatency("direct", directLatency);
-        printLatency("through", gatewayLatency);
-        System.out.printf("  added: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
-                ms(gatewayLatency.getValueAtPercentile(50) - directLatency.getValueAtPercentile(50)),
-                ms(gatewayLatency.getValueAtPercentile(99) - directLatency.getValueAtPercentile(99)),
-                ms(gatewayLatency.getValueAtPercentile(99.9) - directLatency.getValueAtPercentile(99.9)));
+        addedLatency(stubDirect, stubThrough, leads, rate);
+        int realRate = withLeadService ? options.getInt("real-rate", rate) : 0;
+        if (realRate > 0) {
+            System.out.printf("   b. lead-service itself at %d req/s%n", realRate);
+            addedLatency(direct + "/leads/", gateway + "/api/leads/", leads, realRate);
+        }
 
         System.out.printf("%n2. saturation, GET /leads/{id}, closed loop of %d connections, %d s each%n", connections,
                 seconds);
-        double directRate = closedLoop(direct + "/leads/", leads, seconds);
-        double gatewayRate = closedLoop(gateway + "/api/leads/", leads, seconds);
-        System.out.printf("  direct %,.0f req/s, through %,.0f req/s: %.0f%% of direct%n", directRate, gatewayRate,
-                100 * gatewayRate / directRate);
-
-        System.out.printf("%n3. ingest, POST /activities in arrays of %d, %d connections, %,d batches each (after %,d"
-                + " not measured)%n", batch, connections, ingestBatches, ingestBatches / 3);
-        ingest(direct + "/activities", leads, ingestBatches / 3);
-        ingest(gateway + "/api/activities", leads, ingestBatches / 3);
-        double directIngest = ingest(direct + "/activities", leads, ingestBatches);
-        double gatewayIngest = ingest(gateway + "/api/activities", leads, ingestBatches);
-        System.out.printf("  direct %,.0f activities/s, through %,.0f activities/s: %.0f%% of direct%n", directIngest,
-                gatewayIngest, 100 * gatewayIngest / directIngest);
+        saturation("cheap upstream", stubDirect, stubThrough, leads);
+        if (withLeadService) {
+            saturation("lead-service", direct + "/leads/", gateway + "/api/leads/", leads);
+            ingest(leads);
+        }
 
         sampler.interrupt();
+        stub.stop(0);
         if (gatewayPid > 0) {
-            System.out.printf("%n4. gateway (pid %d) RSS, highest sample during the load: %,d MB%n", gatewayPid,
-                    maxRssKb.get() / 1024);
+            System.out.printf("%n4. gateway (pid %d) RSS: highest sample during the load %,d MB, now %,d MB%n",
+                    gatewayPid, maxRssKb.get() / 1024, rssKb(gatewayPid) / 1024);
         }
+        System.out.printf("load average at the end: %s%n", loadAverage());
         if (launched != null) {
             launched.destroy();
             launched.waitFor(30, TimeUnit.SECONDS);
@@ -135,11 +147,87 @@ public final class GatewayBench {
         System.exit(0);
     }
 
+    private void ingest(List<String> leads) throws Exception {
+        System.out.printf("%n3. ingest, POST /activities in arrays of %d, %d connections, %,d batches each (after %,d"
+                + " not measured)%n", batch, connections, ingestBatches, ingestBatches / 3);
+        ingest(direct + "/activities", leads, ingestBatches / 3);
+        ingest(gateway + "/api/activities", leads, ingestBatches / 3);
+        double directIngest = ingest(direct + "/activities", leads, ingestBatches);
+        double gatewayIngest = ingest(gateway + "/api/activities", leads, ingestBatches);
+        System.out.printf("  direct %,.0f activities/s, through %,.0f activities/s: %.0f%% of direct (load average %s)%n",
+                directIngest, gatewayIngest, 100 * gatewayIngest / directIngest, loadAverage());
+    }
+
+    private void addedLatency(String directBase, String throughBase, List<String> leads, int perSecond)
+            throws Exception {
+        openModel(directBase, leads, warmupSeconds, perSecond);
+        openModel(throughBase, leads, warmupSeconds, perSecond);
+        Histogram directLatency = openModel(directBase, leads, seconds, perSecond);
+        Histogram gatewayLatency = openModel(throughBase, leads, seconds, perSecond);
+        printLatency("direct", directLatency);
+        printLatency("through", gatewayLatency);
+        System.out.printf("    added: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (load average %s)%n",
+                ms(gatewayLatency.getValueAtPercentile(50) - directLatency.getValueAtPercentile(50)),
+                ms(gatewayLatency.getValueAtPercentile(99) - directLatency.getValueAtPercentile(99)),
+                ms(gatewayLatency.getValueAtPercentile(99.9) - directLatency.getValueAtPercentile(99.9)),
+                loadAverage());
+    }
+
+    private void saturation(String name, String directBase, String throughBase, List<String> leads) throws Exception {
+        closedLoop(directBase, leads, warmupSeconds / 2);
+        closedLoop(throughBase, leads, warmupSeconds / 2);
+        double directRate = closedLoop(directBase, leads, seconds);
+        double gatewayRate = closedLoop(throughBase, leads, seconds);
+        System.out.printf("  %s: direct %,.0f req/s, through %,.0f req/s: %.0f%% of direct (load average %s)%n", name,
+                directRate, gatewayRate, 100 * gatewayRate / directRate, loadAverage());
+    }
+
+    /**
+     * The cheap upstream: {@code GET /bench/leads/{id}} answered with a canned lead of lead-service's size from an
+     * in-process server, so the upstream is never the bottleneck and what the gateway adds is all that differs.
+     */
+    private HttpServer cheapUpstream() throws IOException {
+        byte[] lead = ("{\"id\":\"00000000-0000-0000-0000-000000000000\",\"email\":\"gw-bench@example.jp\","
+                + "\"lastName\":\"ベンチ\",\"firstName\":null,\"company\":null,\"status\":\"NEW\",\"ownerId\":null,"
+                + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\",\"version\":0}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.getInt("stub-port", 18199)),
+                512);
+        server.createContext("/bench/leads/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, lead.length);
+            exchange.getResponseBody().write(lead);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+        return server;
+    }
+
+    private boolean answers200(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + marketing)
+                    .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     /** Requests on a fixed schedule; latency from each request's intended send time. */
-    private Histogram openModel(String base, List<String> leads, int durationSeconds) throws Exception {
+    private Histogram openModel(String base, List<String> leads, int durationSeconds, int perSecond)
+            throws Exception {
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        long interval = 1_000_000_000L / rate;
-        long total = (long) rate * durationSeconds;
+        long interval = 1_000_000_000L / perSecond;
+        long total = (long) perSecond * durationSeconds;
         long start = System.nanoTime() + 50_000_000L;
         List<CompletableFuture<?>> pending = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
@@ -168,7 +256,7 @@ public final class GatewayBench {
         CompletableFuture.allOf(pending.stream().map(f -> f.handle((ok, e) -> null))
                 .toArray(CompletableFuture[]::new)).join();
         if (failures.get() > 0) {
-            System.out.printf("  (%s: %d requests failed or were not 200)%n", base, failures.get());
+            System.out.printf("    (%s: %d requests failed or were not 200)%n", base, failures.get());
         }
         return histogram;
     }
@@ -340,7 +428,7 @@ public final class GatewayBench {
     }
 
     private static void printLatency(String name, Histogram h) {
-        System.out.printf("  %-8s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (%,d requests)%n",
+        System.out.printf("    %-8s p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (%,d requests)%n",
                 name, ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
                 ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getTotalCount());
     }

@@ -7,6 +7,7 @@ import dev.tandem.gateway.routing.EdgeProblems;
 import dev.tandem.gateway.routing.Upstreams;
 import dev.tandem.platform.http.Problem;
 import dev.tandem.platform.http.RequestId;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -111,8 +112,11 @@ public class Lead360 {
         } catch (IllegalArgumentException e) {
             return Future.succeededFuture(Part.unavailable("not-configured"));
         }
-        if (upstream.breaker().state() == io.vertx.circuitbreaker.CircuitBreakerState.OPEN) {
+        if (upstream.breaker().state() == CircuitBreakerState.OPEN) {
             return Future.succeededFuture(Part.unavailable("circuit-open"));
+        }
+        if (upstream.slowBreaker().state() == CircuitBreakerState.OPEN) {
+            return Future.succeededFuture(Part.unavailable("shedding"));
         }
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setServer(upstream.address())
                 .setHost(upstream.address().host()).setPort(upstream.address().port()).setURI(uri)

@@ -5,6 +5,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -61,15 +62,43 @@ public class GatewayRateLimiter {
         if (proxies.size() > MAX_CACHED_BUCKETS) {
             proxies.clear();
         }
-        BucketProxy bucket = proxies.computeIfAbsent(key, id -> buckets.builder()
-                .withOptimization(Optimizations.batching())
-                .build(id, () -> configuration(policy)));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        BucketProxy bucket = proxies.computeIfAbsent(key, id -> {
+            // Created (if missing) by one unbatched command first: a batch cannot create it (see consumeOne).
+            buckets.builder().build(id, () -> configuration(policy)).getAvailableTokens();
+            return buckets.builder().withOptimization(Optimizations.batching()).build(id, () -> configuration(policy));
+        });
+        ConsumptionProbe probe = consumeOne(bucket);
         long reset = seconds(probe.getNanosToWaitForReset());
         if (probe.isConsumed()) {
             return new RateDecision(policy, true, probe.getRemainingTokens(), reset, 0);
         }
         return new RateDecision(policy, false, 0, reset, Math.max(1, seconds(probe.getNanosToWaitForRefill())));
+    }
+
+    /**
+     * Bucket4j's batching fails a whole batch with {@link BucketNotFoundException} when a bucket's row is missing
+     * (purged once full while this JVM still held its proxy): the retry finds the row that the proxy's recovery
+     * created meanwhile.
+     */
+    private static ConsumptionProbe consumeOne(BucketProxy bucket) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return bucket.tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !notFound(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean notFound(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BucketNotFoundException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static BucketConfiguration configuration(RatePolicy policy) {

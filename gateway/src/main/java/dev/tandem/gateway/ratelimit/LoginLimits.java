@@ -2,7 +2,6 @@ package dev.tandem.gateway.ratelimit;
 
 import dev.tandem.gateway.routing.Admission;
 import dev.tandem.gateway.routing.ApiProxy;
-import dev.tandem.gateway.routing.EdgeProblems;
 import dev.tandem.gateway.routing.ForwardedHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -30,9 +29,6 @@ public class LoginLimits {
     ForwardedHeaders forwarded;
 
     @Inject
-    EdgeProblems problems;
-
-    @Inject
     RateLimitConfig config;
 
     void install(@Observes Router router) {
@@ -43,26 +39,7 @@ public class LoginLimits {
 
     void perIp(RoutingContext ctx) {
         RatePolicies.Bucket bucket = policies.forLoginIp(forwarded.clientAddress(ctx));
-        // The body stays unread (paused) while the limit store is asked; the resource reads it afterwards.
-        ctx.request().pause();
-        ctx.vertx().executeBlocking(() -> admission.limit(bucket, null), false).onComplete(result -> {
-            if (result.failed()) {
-                ctx.request().resume();
-                ctx.fail(result.cause());
-                return;
-            }
-            Admission.Verdict verdict = result.result();
-            if (verdict.decision() != null) {
-                RateLimitHeaders.apply(ctx.response().headers(), verdict.decision());
-            }
-            if (!verdict.admitted()) {
-                ctx.request().resume();
-                problems.refuse(ctx, verdict.problem(), true);
-                return;
-            }
-            ctx.request().resume();
-            ctx.next();
-        });
+        admission.gate(ctx, () -> admission.limit(bucket, null), verdict -> Admission.next(ctx));
     }
 
     /** Takes one sign-in attempt of {@code email}; blocking (call it from a blocking resource method). */

@@ -6,12 +6,18 @@ import dev.tandem.gateway.ratelimit.RatePolicies;
 import dev.tandem.platform.http.Problem;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import dev.tandem.gateway.ratelimit.RateLimitHeaders;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Lets a request in or not, before it is proxied: a valid bearer token on {@code /api} (verified like every service
@@ -34,12 +40,65 @@ public class Admission {
     @Inject
     RatePolicies policies;
 
+    @Inject
+    EdgeProblems problems;
+
     /** Refused with {@code problem}, or admitted; {@code decision} (null when unlimited) goes on the answer. */
     public record Verdict(Problem problem, RateDecision decision, JsonWebToken caller) {
 
         public boolean admitted() {
             return problem == null;
         }
+    }
+
+    /**
+     * The one admission step of every gated route: the request's body stays unread (paused) while {@code check}
+     * runs on a worker thread, the RateLimit fields go on the answer, then either the verdict's problem is the
+     * answer (the connection closed if a body was left unread) or {@code admitted} carries on with the body still
+     * paused: the proxy resumes it as it streams it upstream, anything else resumes it first ({@link #next}).
+     */
+    public void gate(RoutingContext ctx, Supplier<Verdict> check, Consumer<Verdict> admitted) {
+        ctx.request().pause();
+        ctx.vertx().executeBlocking(check::get, false).onComplete(result -> {
+            if (result.failed()) {
+                ctx.request().resume();
+                if (result.cause() instanceof RejectedExecutionException) {
+                    // The worker queue is full: shed at once rather than queue requests until the heap runs out.
+                    ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+                    problems.refuse(ctx, EdgeProblems.unavailable("the gateway is overloaded; try again shortly"),
+                            hasBody(ctx));
+                    return;
+                }
+                ctx.fail(result.cause());
+                return;
+            }
+            Verdict verdict = result.result();
+            if (verdict.decision() != null) {
+                RateLimitHeaders.apply(ctx.response().headers(), verdict.decision());
+            }
+            if (!verdict.admitted()) {
+                ctx.request().resume();
+                problems.refuse(ctx, verdict.problem(), hasBody(ctx));
+                return;
+            }
+            admitted.accept(verdict);
+        });
+    }
+
+    private static boolean hasBody(RoutingContext ctx) {
+        return ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)
+                || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    /** Resumes the body and hands the request to the next route (the gateway's own resources). */
+    public static void next(RoutingContext ctx) {
+        ctx.request().resume();
+        ctx.next();
+    }
+
+    /** {@link #gate} with the bearer token and the caller's limit on {@code /api}. */
+    public void gateApi(RoutingContext ctx, Consumer<Verdict> admitted) {
+        gate(ctx, () -> api(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), admitted);
     }
 
     public Verdict api(String authorization) {

@@ -1,6 +1,5 @@
 package dev.tandem.gateway.routing;
 
-import dev.tandem.gateway.ratelimit.RateLimitHeaders;
 import dev.tandem.gateway.lead360.Lead360;
 import dev.tandem.gateway.ratelimit.RatePolicies;
 import dev.tandem.platform.http.Problem;
@@ -14,7 +13,6 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The gateway's routes in front of everything else: the path check on every request, {@code /api/…} proxied to the
@@ -83,7 +81,8 @@ public class ApiProxy {
             return;
         }
         if (gatewayOwned(rest)) {
-            admitThenContinue(ctx);
+            // The gateway's own /api resources: the same token check and rate limit, then the resource.
+            admission.gateApi(ctx, verdict -> Admission.next(ctx));
             return;
         }
         Optional<RouteTable.Route> route = rest.isEmpty() || rest.get(0).isEmpty() ? Optional.empty()
@@ -96,7 +95,8 @@ public class ApiProxy {
             return;
         }
         String uri = ctx.request().uri().substring("/api".length());
-        admitThenProxy(ctx, () -> admission.api(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), route.get(), uri);
+        // Nothing of the body is read until the upstream is chosen and the caller admitted.
+        admission.gateApi(ctx, verdict -> proxy(ctx, route.get(), uri));
     }
 
     void tracking(RoutingContext ctx) {
@@ -107,7 +107,7 @@ public class ApiProxy {
             return;
         }
         RatePolicies.Bucket bucket = policies.forTracking(forwarded.clientAddress(ctx));
-        admitThenProxy(ctx, () -> admission.limit(bucket, null), route, ctx.request().uri());
+        admission.gate(ctx, () -> admission.limit(bucket, null), verdict -> proxy(ctx, route, ctx.request().uri()));
     }
 
     private void lead360(RoutingContext ctx, String leadId) {
@@ -117,69 +117,15 @@ public class ApiProxy {
                     "a lead 360 is only read (GET)"), true);
             return;
         }
-        ctx.vertx().executeBlocking(() -> admission.api(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), false)
-                .onComplete(result -> {
-                    if (result.failed()) {
-                        ctx.fail(result.cause());
-                        return;
-                    }
-                    Admission.Verdict verdict = result.result();
-                    if (verdict.decision() != null) {
-                        RateLimitHeaders.apply(ctx.response().headers(), verdict.decision());
-                    }
-                    if (!verdict.admitted()) {
-                        problems.refuse(ctx, verdict.problem(), false);
-                        return;
-                    }
-                    lead360.answer(ctx, leadId);
-                });
-    }
-
-    /** The gateway's own /api resources: the same token check and the caller's rate limit, then the resource. */
-    private void admitThenContinue(RoutingContext ctx) {
-        ctx.request().pause();
-        ctx.vertx().executeBlocking(() -> admission.api(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), false)
-                .onComplete(result -> {
-                    ctx.request().resume();
-                    if (result.failed()) {
-                        ctx.fail(result.cause());
-                        return;
-                    }
-                    Admission.Verdict verdict = result.result();
-                    if (verdict.decision() != null) {
-                        RateLimitHeaders.apply(ctx.response().headers(), verdict.decision());
-                    }
-                    if (!verdict.admitted()) {
-                        problems.refuse(ctx, verdict.problem(), true);
-                        return;
-                    }
-                    ctx.next();
-                });
-    }
-
-    private void admitThenProxy(RoutingContext ctx, Supplier<Admission.Verdict> check, RouteTable.Route route,
-                                String uri) {
-        // Nothing of the body is read until the upstream is chosen and the caller admitted.
-        ctx.request().pause();
-        ctx.vertx().executeBlocking(check::get, false).onComplete(result -> {
-            if (result.failed()) {
-                ctx.request().resume();
-                ctx.fail(result.cause());
-                return;
-            }
-            Admission.Verdict verdict = result.result();
-            if (verdict.decision() != null) {
-                RateLimitHeaders.apply(ctx.response().headers(), verdict.decision());
-            }
-            if (!verdict.admitted()) {
-                ctx.request().resume();
-                problems.refuse(ctx, verdict.problem(), ctx.request().headers().contains(HttpHeaders.CONTENT_LENGTH)
-                        || ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING));
-                return;
-            }
-            new ProxyExchange(ctx, upstreams.get(route.upstream()), route, uri, problems, config.retries(), forwarded)
-                    .start();
+        admission.gateApi(ctx, verdict -> {
+            ctx.request().resume();
+            lead360.answer(ctx, leadId);
         });
+    }
+
+    private void proxy(RoutingContext ctx, RouteTable.Route route, String uri) {
+        new ProxyExchange(ctx, upstreams.get(route.upstream()), route, uri, problems, config, forwarded)
+                .start();
     }
 
     /** {@code admin/…} is answered by the gateway's identity resources. */

@@ -4,6 +4,7 @@ import dev.tandem.gateway.browser.SecurityHeaders;
 import dev.tandem.platform.http.Problem;
 import dev.tandem.platform.http.RequestId;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +22,7 @@ import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +34,10 @@ import java.util.regex.Pattern;
 /**
  * One request passed to one upstream through Vert.x's HTTP proxy: the request and response headers rewritten
  * (hop-by-hop removed both ways, those named in {@code Connection} too; forwarding, request id and trace context
- * set), the body streamed and counted, the attempt guarded by the upstream's circuit breaker, a bodiless idempotent
- * request retried when its connection failed before an answer, and every failure told apart: refused or circuit
- * open → 503, silent past the route's timeout → 504, body past the cap → 413, anything else → 502.
+ * set), the body streamed and counted, the attempt guarded by the upstream's circuits ({@link CircuitPolicy}), a
+ * bodiless idempotent request retried when its connection failed before an answer, and every failure told apart:
+ * refused or a circuit open → 503, silent past the route's timeout → 504, body past the cap → 413, anything else →
+ * 502.
  */
 final class ProxyExchange implements ProxyInterceptor {
 
@@ -43,6 +46,8 @@ final class ProxyExchange implements ProxyInterceptor {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
             HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+    /** What a refused connection asks the caller to wait (the circuit decides after a few of them). */
+    private static final Duration UNREACHABLE_RETRY = Duration.ofSeconds(5);
     private static final Pattern TRACEPARENT = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final RoutingContext ctx;
@@ -51,17 +56,19 @@ final class ProxyExchange implements ProxyInterceptor {
     private final String upstreamUri;
     private final EdgeProblems problems;
     private final int retries;
+    private final RoutingConfig config;
     private final ForwardedHeaders forwarded;
     private CountedBody body;
 
     ProxyExchange(RoutingContext ctx, Upstreams.Upstream upstream, RouteTable.Route route, String upstreamUri,
-                  EdgeProblems problems, int retries, ForwardedHeaders forwarded) {
+                  EdgeProblems problems, RoutingConfig config, ForwardedHeaders forwarded) {
         this.ctx = ctx;
         this.upstream = upstream;
         this.route = route;
         this.upstreamUri = upstreamUri;
         this.problems = problems;
-        this.retries = retries;
+        this.config = config;
+        this.retries = config.retries();
         this.forwarded = forwarded;
     }
 
@@ -108,13 +115,48 @@ final class ProxyExchange implements ProxyInterceptor {
             request.setBody(null);
         }
         boolean retryable = !hasBody && IDEMPOTENT.contains(request.getMethod());
-        return upstream.breaker().<ProxyResponse>execute(promise -> attempt(proxy, retryable ? retries : 0)
-                        .recover(failure -> body != null && body.exceeded()
-                                // The caller's fault, not the upstream's: answered, and not counted by the breaker.
-                                ? Future.succeededFuture(problem(proxy, EdgeProblems.tooLarge(route.maxBodyBytes())))
-                                : Future.failedFuture(failure))
-                        .onComplete(promise))
-                .recover(failure -> Future.succeededFuture(problem(proxy, problemFor(failure))));
+        return upstream.breaker().<ProxyResponse>execute(down -> upstream.slowBreaker().<ProxyResponse>execute(
+                                slow -> attempt(proxy, retryable ? retries : 0)
+                                        .transform(outcome -> classified(proxy, outcome))
+                                        .onComplete(slow))
+                        .recover(failure -> Future.failedFuture(failure instanceof OpenCircuitException
+                                ? new CircuitPolicy.Shedding() : failure))
+                        .onComplete(down))
+                .recover(failure -> Future.succeededFuture(answerFor(proxy, failure)));
+    }
+
+    /** Puts each outcome in the terms of {@link CircuitPolicy}, so the breakers count only what is the upstream's. */
+    private Future<ProxyResponse> classified(ProxyContext proxy, AsyncResult<ProxyResponse> outcome) {
+        if (outcome.succeeded()) {
+            return outcome.result().getStatusCode() == 503
+                    ? Future.failedFuture(new CircuitPolicy.UnavailableAnswer(outcome.result()))
+                    : Future.succeededFuture(outcome.result());
+        }
+        if (body != null && body.exceeded()) {
+            return Future.failedFuture(new CircuitPolicy.CallersFault(
+                    problem(proxy, EdgeProblems.tooLarge(route.maxBodyBytes())), outcome.cause()));
+        }
+        if (ctx.response().closed()) {
+            return Future.failedFuture(new CircuitPolicy.CallersFault(null, outcome.cause()));
+        }
+        return Future.failedFuture(outcome.cause());
+    }
+
+    private ProxyResponse answerFor(ProxyContext proxy, Throwable failure) {
+        if (failure instanceof CircuitPolicy.UnavailableAnswer unavailable) {
+            return unavailable.response;
+        }
+        if (failure instanceof CircuitPolicy.CallersFault fault && fault.response != null) {
+            return fault.response;
+        }
+        ProxyResponse response = problem(proxy, problemFor(failure));
+        if (response.getStatusCode() == 503) {
+            RoutingConfig.CircuitBreaker circuit = config.circuitBreaker();
+            Duration rest = failure instanceof OpenCircuitException ? circuit.resetAfter()
+                    : failure instanceof CircuitPolicy.Shedding ? circuit.slow().resetAfter() : UNREACHABLE_RETRY;
+            response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds(rest)));
+        }
+        return response;
     }
 
     private Future<ProxyResponse> attempt(ProxyContext proxy, int retriesLeft) {
@@ -125,8 +167,14 @@ final class ProxyExchange implements ProxyInterceptor {
 
     private Problem problemFor(Throwable failure) {
         String name = upstream.name();
+        RoutingConfig.CircuitBreaker circuit = config.circuitBreaker();
         if (failure instanceof OpenCircuitException) {
             return EdgeProblems.unavailable(name + " failed repeatedly and is given a rest; try again shortly")
+                    .withExtension("upstream", name);
+        }
+        if (failure instanceof CircuitPolicy.Shedding) {
+            return EdgeProblems.unavailable(name + " answered none of the last " + circuit.slow().timeouts()
+                            + " requests within " + route.timeout().toMillis() + " ms; requests are shed briefly")
                     .withExtension("upstream", name);
         }
         if (failure instanceof TimeoutException) {
@@ -140,14 +188,15 @@ final class ProxyExchange implements ProxyInterceptor {
                 .withExtension("upstream", name);
     }
 
+    private static long seconds(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+
     private ProxyResponse problem(ProxyContext proxy, Problem problem) {
         ProxyResponse response = proxy.request().release().response()
                 .setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .setBody(Body.body(Buffer.buffer(problems.json(problem, ctx.request().path()))));
-        if (problem.status() == 503) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
-        }
         if (problem.status() == 413) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
         }

@@ -56,8 +56,12 @@ public interface RoutingConfig {
     /** Addresses of load balancers whose {@code X-Forwarded-For/-Proto/-Host} are believed. */
     Optional<List<String>> trustedProxies();
 
+    /** See {@link CircuitPolicy} for what counts. */
     interface CircuitBreaker {
-        /** Transport failures (refused, reset, timed out) within the rolling window that open the circuit. */
+        /**
+         * Failures that mean "down" (connection refused, reset or closed without an answer, the upstream's own 503)
+         * in a row, with no answer between them, within {@link #window()}, that open the circuit.
+         */
         @WithDefault("5")
         int failures();
 
@@ -66,6 +70,19 @@ public interface RoutingConfig {
 
         /** How long an open circuit answers 503 at once before one request is let through to try. */
         @WithDefault("5s")
+        Duration resetAfter();
+
+        Slow slow();
+    }
+
+    /** Timeouts: the upstream is there but not answering in time (overloaded, stalled). */
+    interface Slow {
+        /** Route timeouts in a row (no answer in time between them) within the window that shed load. */
+        @WithDefault("10")
+        int timeouts();
+
+        /** How long requests are shed (503) before one request tries; its answer in time lets all traffic back. */
+        @WithDefault("1s")
         Duration resetAfter();
     }
 }

@@ -2,17 +2,20 @@ package dev.tandem.gateway.routing;
 
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.FailurePolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.ProxyResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,9 +25,13 @@ public class Upstreams {
 
     private static final Logger LOG = Logger.getLogger(Upstreams.class);
 
-    /** An upstream service: where it is, how to reach it, and whether it is currently trusted to answer. */
+    /**
+     * An upstream service: where it is, how to reach it, and its two circuits (see {@link CircuitPolicy}):
+     * {@code breaker} for "down" (unreachable, dropping connections, answering 503), {@code slowBreaker} for
+     * answers that never come within the route's timeout.
+     */
     public record Upstream(String name, SocketAddress address, String hostHeader, HttpClient client,
-                           CircuitBreaker breaker) {
+                           CircuitBreaker breaker, CircuitBreaker slowBreaker) {
     }
 
     private final Map<String, Upstream> upstreams = new HashMap<>();
@@ -40,21 +47,35 @@ public class Upstreams {
                     .setTcpNoDelay(true)
                     .setConnectTimeout((int) config.connectTimeout().toMillis()),
                     new PoolOptions().setHttp1MaxSize(config.poolSize()));
-            RoutingConfig.CircuitBreaker settings = config.circuitBreaker();
-            CircuitBreaker breaker = CircuitBreaker.create("upstream-" + entry.getKey(), vertx,
-                    new CircuitBreakerOptions()
-                            .setMaxFailures(settings.failures())
-                            .setFailuresRollingWindow(settings.window().toMillis())
-                            .setResetTimeout(settings.resetAfter().toMillis())
-                            // The proxy's own idle timeout bounds each attempt (504); the breaker only counts.
-                            .setTimeout(-1));
             String name = entry.getKey();
-            breaker.openHandler(v -> LOG.warnf("circuit of %s opened: answering 503 for %s", name,
-                    settings.resetAfter()));
-            breaker.closeHandler(v -> LOG.infof("circuit of %s closed", name));
+            RoutingConfig.CircuitBreaker settings = config.circuitBreaker();
+            CircuitBreaker down = breaker("upstream-" + name, vertx, settings.failures(), settings.window(),
+                    settings.resetAfter(), CircuitPolicy::down);
+            down.openHandler(v -> LOG.warnf("circuit of %s opened (unreachable or answering 503): answering 503"
+                    + " for %s, then one request tries", name, settings.resetAfter()));
+            down.closeHandler(v -> LOG.infof("circuit of %s closed", name));
+            RoutingConfig.Slow slow = settings.slow();
+            CircuitBreaker slowBreaker = breaker("upstream-" + name + "-slow", vertx, slow.timeouts(),
+                    settings.window(), slow.resetAfter(), CircuitPolicy::slow);
+            slowBreaker.openHandler(v -> LOG.warnf("%s timed out %d times in a row: shedding for %s, then one"
+                    + " request tries", name, slow.timeouts(), slow.resetAfter()));
+            slowBreaker.closeHandler(v -> LOG.infof("%s answers in time again", name));
             upstreams.put(name, new Upstream(name, SocketAddress.inetSocketAddress(port, uri.getHost()),
-                    uri.getHost() + ":" + port, client, breaker));
+                    uri.getHost() + ":" + port, client, down, slowBreaker));
         }
+    }
+
+    private static CircuitBreaker breaker(String name, Vertx vertx, int failures, Duration window,
+                                          Duration resetAfter, FailurePolicy<ProxyResponse> counts) {
+        return CircuitBreaker.create(name, vertx, new CircuitBreakerOptions()
+                        .setMaxFailures(failures)
+                        .setFailuresRollingWindow(window.toMillis())
+                        .setResetTimeout(resetAfter.toMillis())
+                        // The proxy's own idle timeout bounds each attempt (504); the breaker only counts.
+                        .setTimeout(-1)
+                        // No event-bus metrics: they cost a rolling-window update per request and nobody reads them.
+                        .setNotificationAddress(null))
+                .failurePolicy(counts);
     }
 
     public Upstream get(String name) {
@@ -69,6 +90,7 @@ public class Upstreams {
     void close() {
         upstreams.values().forEach(upstream -> {
             upstream.breaker().close();
+            upstream.slowBreaker().close();
             upstream.client().close();
         });
     }

@@ -92,6 +92,13 @@ public interface IdentityConfig {
 
         @WithDefault("1")
         int parallelism();
+
+        /**
+         * Hashes computed at once; more wait. Each holds {@code memoryKib} of heap while it runs, so this bounds the
+         * heap sign-ins take (2 × 19 MiB) whatever the number of concurrent sign-ins.
+         */
+        @WithDefault("2")
+        int concurrency();
     }
 
     interface Bootstrap {
