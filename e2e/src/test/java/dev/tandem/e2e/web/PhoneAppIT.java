@@ -127,6 +127,7 @@ class PhoneAppIT {
             Locator first = page.locator("ol.queue > li").first();
             assertThat(first).containsText("木村 拓也");
             assertThat(first).containsText("株式会社大阪精機");
+            assertThat(first.locator("ul.reasons")).containsText("デモ申込 (+60)");
             Chromium.screenshot(page, "phone-02-queue");
             // Installed: the service worker controls the page (what a reload without a network opens from).
             page.waitForFunction("() => navigator.serviceWorker.controller !== null");
