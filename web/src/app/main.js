@@ -37,6 +37,12 @@ async function knownUser() {
   return session() || (await getValue('cache', 'session'))?.claims || null;
 }
 
+// Renders finish in any order (a reload's cached lead view can resolve after the next screen was asked for): each
+// screen claims the main area, and a render whose claim was overtaken drops its result.
+let currentView = 0;
+const claimView = () => ++currentView;
+const overtaken = (view) => view !== currentView;
+
 async function route() {
   renderChrome();
   const hash = location.hash || '#/queue';
@@ -128,14 +134,17 @@ async function cached(key, path) {
 // ---------------------------------------------------------------- queue
 
 async function renderQueue() {
+  const view = claimView();
   main.innerHTML = `<p aria-busy="true">…</p>`;
   let result;
   try {
     result = await cached('queue', '/me/queue');
   } catch (e) {
+    if (overtaken(view)) return;
     main.innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`;
     return;
   }
+  if (overtaken(view)) return;
   const { data, at } = result;
   const items = data.items ?? [];
   const own = items.filter((i) => !i.claimable);
@@ -197,11 +206,13 @@ function duration(seconds) {
 // ---------------------------------------------------------------- lead
 
 async function renderLead(id) {
+  const view = claimView();
   main.innerHTML = `<p aria-busy="true">…</p>`;
   let result;
   try {
     result = await cached(`lead:${id}`, `/leads/${encodeURIComponent(id)}/360`);
   } catch (e) {
+    if (overtaken(view)) return;
     const offline = e instanceof OfflineError;
     main.innerHTML = `<p><a href="#/queue">${esc(t('lead.back'))}</a></p>
       <p class="error" role="alert">${esc(offline ? t('lead.notCached') : e.message)}</p>`;
@@ -211,6 +222,7 @@ async function renderLead(id) {
   const lead = part(data.lead) || {};
   const currency = DEFAULT_CURRENCY[lead.country] || 'JPY';
   const me = (await knownUser())?.sub;
+  if (overtaken(view)) return;
   main.innerHTML = `
     <p><a href="#/queue">${esc(t('lead.back'))}</a></p>
     ${at ? `<p class="note">${esc(t('queue.cached', { at: formatDateTime(at) }))}</p>` : ''}
@@ -455,7 +467,9 @@ function localDateTime(date) {
 // ---------------------------------------------------------------- sync status
 
 async function renderSync() {
+  const view = claimView();
   const list = await entries();
+  if (overtaken(view)) return;
   main.innerHTML = `
     <h2>${esc(t('sync.heading'))}</h2>
     <button type="button" id="retry">${esc(t('sync.retry'))}</button>
