@@ -352,6 +352,7 @@ async function reasonCodes() {
 }
 
 async function openAction(kind, leadId, currency) {
+  flash(''); // The last action's message must not read as this one's.
   const dialog = document.getElementById('form-dialog');
   const now = localDateTime(new Date());
   let fields = '';

@@ -150,8 +150,8 @@ class PhoneAppIT {
             Chromium.assertAccessible(page, "the visit form");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
             assertThat(page.locator("#flash")).hasText("送信しました。");
-            as(FEEDBACK_SERVICE, "admin", "admin-e2e").get("/leads/" + leadId + "/feedback").then().statusCode(200)
-                    .body("action", hasItem("touch"));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> as(FEEDBACK_SERVICE, "admin", "admin-e2e")
+                    .get("/leads/" + leadId + "/feedback").then().statusCode(200).body("action", hasItem("touch")));
 
             // The train enters a tunnel: the gateway can no longer be reached.
             network.down();
