@@ -3,6 +3,7 @@
 /* global PRECACHE, CACHE_VERSION */
 const CACHE = `tandem-app-${CACHE_VERSION}`;
 const BASE = '/app/';
+const NAVIGATION_WAIT_MS = 3000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((p) => new URL(p, self.registration.scope).href))));
@@ -24,13 +25,25 @@ self.addEventListener('fetch', (event) => {
     return; // API calls and sign-in go to the network as they are.
   }
   if (event.request.mode === 'navigate') {
-    // A page: the network first (a new release shows at once), the cached shell when the network is down.
-    event.respondWith(fetch(event.request).catch(async () => {
-      const cache = await caches.open(CACHE);
-      return (await cache.match(event.request, { ignoreSearch: true })) || cache.match(BASE);
-    }));
+    // A page: the network first (a new release shows at once), the cached shell when the network is down or has
+    // not answered within NAVIGATION_WAIT_MS (a phone on a bad connection still opens the app).
+    event.respondWith(navigation(event.request));
     return;
   }
   // Hashed assets never change: the cache first.
   event.respondWith(caches.match(event.request).then((hit) => hit || fetch(event.request)));
 });
+
+async function navigation(request) {
+  const network = fetch(request);
+  const cachedShell = async () => {
+    const cache = await caches.open(CACHE);
+    return (await cache.match(request, { ignoreSearch: true })) || cache.match(BASE);
+  };
+  try {
+    const answer = await Promise.race([network, new Promise((resolve) => setTimeout(resolve, NAVIGATION_WAIT_MS))]);
+    return answer || (await cachedShell()) || network;
+  } catch (e) {
+    return (await cachedShell()) || Response.error();
+  }
+}

@@ -2,7 +2,7 @@
 import './app.css';
 import { t, setLocale, currentLocale, esc, formatDateTime, formatMoney, formatNumber } from '../shared/i18n.js';
 import { signIn, signOut, resume, session, hasRole, get, post, ApiError, OfflineError } from '../shared/api.js';
-import { getValue, put } from '../shared/idb.js';
+import { clear, getValue, put } from '../shared/idb.js';
 import { enqueue, entries, flush, onOutboxChange, pendingCount, startSync } from './outbox.js';
 
 const main = document.getElementById('main');
@@ -24,13 +24,23 @@ start();
 
 async function start() {
   renderChrome();
-  // The refresh cookie keeps the session across reloads; offline, the cached views still open.
-  const resumed = await resume();
+  // The refresh cookie keeps the session across reloads. The screen does not wait for it: a known rep sees the kept
+  // queue at once, and the first API call waits for the new access token (api.js).
+  const resuming = resume();
+  route();
+  const resumed = await resuming;
   if (resumed) {
     await put('cache', { key: 'session', claims: session() });
+  } else if (resumed === false && (await getValue('cache', 'session'))?.claims) {
+    await forget(); // the session ended (expired, revoked, signed out elsewhere): sign in again
+    route();
   }
   startSync();
-  route();
+}
+
+/** Drops the signed-in rep and every view kept for them (the next rep on this phone sees none of it). */
+async function forget() {
+  await clear('cache');
 }
 
 async function knownUser() {
@@ -73,7 +83,7 @@ async function renderChrome() {
     </nav>`;
   document.getElementById('lang').onclick = () => { setLocale(currentLocale() === 'ja' ? 'en' : 'ja'); route(); };
   const out = document.getElementById('signout');
-  if (out) out.onclick = async () => { await signOut().catch(() => {}); await put('cache', { key: 'session', claims: null }); route(); };
+  if (out) out.onclick = async () => { await signOut().catch(() => {}); await forget(); route(); };
   const banner = document.getElementById('status');
   banner.hidden = !offline;
   banner.textContent = offline ? t('offline.banner') : '';
@@ -104,6 +114,7 @@ function renderLogin() {
     const form = new FormData(event.target);
     try {
       await signIn(form.get('email'), form.get('password'));
+      await forget();
       await put('cache', { key: 'session', claims: session() });
       location.hash = '#/queue';
       route();
@@ -116,41 +127,69 @@ function renderLogin() {
 
 // ---------------------------------------------------------------- data with an offline copy
 
-/** GET path; on success the answer is kept under key, offline the kept copy is returned with its time. */
+/** The network or the server is unreachable, as opposed to refusing the request. */
+const unreachable = (e) => e instanceof OfflineError || (e instanceof ApiError && e.status >= 500);
+
+/** GET path and keep the answer under key for reading offline. */
+async function fetchAndKeep(key, path) {
+  const data = await get(path);
+  await put('cache', { key, data, at: new Date().toISOString() });
+  return data;
+}
+
+/** Data a form needs (reason codes): the network's answer, else the kept copy. */
 async function cached(key, path) {
   try {
-    const data = await get(path);
-    await put('cache', { key, data, at: new Date().toISOString() });
-    return { data, at: null };
+    return await fetchAndKeep(key, path);
   } catch (e) {
-    if (e instanceof OfflineError || (e instanceof ApiError && e.status >= 500)) {
-      const copy = await getValue('cache', key);
-      if (copy) return { data: copy.data, at: copy.at };
-    }
+    const copy = unreachable(e) ? await getValue('cache', key) : null;
+    if (copy) return copy.data;
     throw e;
   }
 }
+
+/**
+ * A screen from kept data first: the copy saved under key is painted at once, so a rep on a slow connection can
+ * work it right away, then the network's answer replaces it (only if it differs). Unreachable, the copy stays with
+ * the time it was saved. paint(data, note) draws the screen, note saying what the data is ('' when fresh);
+ * failed(error) draws a refusal, or the network's absence when nothing was kept.
+ */
+async function showKept(view, key, path, paint, failed) {
+  const copy = await getValue('cache', key);
+  if (overtaken(view)) return;
+  if (copy) paint(copy.data, t('view.refreshing'));
+  let data;
+  try {
+    data = await fetchAndKeep(key, path);
+  } catch (e) {
+    if (overtaken(view)) return;
+    if (copy && unreachable(e)) paint(copy.data, t('queue.cached', { at: formatDateTime(copy.at) }));
+    else failed(e);
+    return;
+  }
+  if (overtaken(view)) return;
+  if (copy && JSON.stringify(copy.data) === JSON.stringify(data)) main.querySelector('.kept-note')?.remove();
+  else paint(data, '');
+}
+
+const keptNote = (note) => (note ? `<p class="note kept-note">${esc(note)}</p>` : '');
 
 // ---------------------------------------------------------------- queue
 
 async function renderQueue() {
   const view = claimView();
   main.innerHTML = `<p aria-busy="true">…</p>`;
-  let result;
-  try {
-    result = await cached('queue', '/me/queue');
-  } catch (e) {
-    if (overtaken(view)) return;
-    main.innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`;
-    return;
-  }
-  if (overtaken(view)) return;
-  const { data, at } = result;
+  const me = (await knownUser())?.sub;
+  await showKept(view, `queue:${me}`, '/me/queue', paintQueue,
+    (e) => { main.innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`; });
+}
+
+function paintQueue(data, note) {
   const items = data.items ?? [];
   const own = items.filter((i) => !i.claimable);
   const pool = items.filter((i) => i.claimable);
   main.innerHTML = `
-    ${at ? `<p class="note">${esc(t('queue.cached', { at: formatDateTime(at) }))}</p>` : ''}
+    ${keptNote(note)}
     <h2>${esc(t('queue.heading'))}</h2>
     ${own.length ? `<ol class="queue">${own.map(queueItem).join('')}</ol>` : `<p>${esc(t('queue.empty'))}</p>`}
     ${pool.length ? `<h2>${esc(t('queue.pool'))}</h2><ol class="queue">${pool.map((i) => queueItem(i, true)).join('')}</ol>` : ''}`;
@@ -208,24 +247,20 @@ function duration(seconds) {
 async function renderLead(id) {
   const view = claimView();
   main.innerHTML = `<p aria-busy="true">…</p>`;
-  let result;
-  try {
-    result = await cached(`lead:${id}`, `/leads/${encodeURIComponent(id)}/360`);
-  } catch (e) {
-    if (overtaken(view)) return;
-    const offline = e instanceof OfflineError;
-    main.innerHTML = `<p><a href="#/queue">${esc(t('lead.back'))}</a></p>
-      <p class="error" role="alert">${esc(offline ? t('lead.notCached') : e.message)}</p>`;
-    return;
-  }
-  const { data, at } = result;
+  const me = (await knownUser())?.sub;
+  await showKept(view, `lead:${me}:${id}`, `/leads/${encodeURIComponent(id)}/360`, (data, note) => paintLead(id, me, data, note),
+    (e) => {
+      main.innerHTML = `<p><a href="#/queue">${esc(t('lead.back'))}</a></p>
+        <p class="error" role="alert">${esc(e instanceof OfflineError ? t('lead.notCached') : e.message)}</p>`;
+    });
+}
+
+function paintLead(id, me, data, note) {
   const lead = part(data.lead) || {};
   const currency = DEFAULT_CURRENCY[lead.country] || 'JPY';
-  const me = (await knownUser())?.sub;
-  if (overtaken(view)) return;
   main.innerHTML = `
     <p><a href="#/queue">${esc(t('lead.back'))}</a></p>
-    ${at ? `<p class="note">${esc(t('queue.cached', { at: formatDateTime(at) }))}</p>` : ''}
+    ${keptNote(note)}
     <section class="card" aria-labelledby="profile-h">
       <h2 id="profile-h">${esc([lead.lastName, lead.firstName].filter(Boolean).join(' ') || lead.email || id)}</h2>
       <p>${esc(lead.company ?? '')}${lead.jobTitle ? ` · ${esc(lead.jobTitle)}` : ''}</p>
@@ -243,8 +278,7 @@ async function renderLead(id) {
     <section class="card" aria-labelledby="score-h"><h2 id="score-h">${esc(t('lead.score'))}</h2>${scoreView(data.scores ?? data.score)}</section>
     <section class="card" aria-labelledby="nurture-h"><h2 id="nurture-h">${esc(t('lead.nurture'))}</h2>${nurtureView(data.enrollments)}</section>
     <section class="card" aria-labelledby="timeline-h"><h2 id="timeline-h">${esc(t('lead.timeline'))}</h2>${timelineView(data.timeline)}</section>
-    <section class="card" aria-labelledby="fb-h"><h2 id="fb-h">${esc(t('lead.feedback'))}</h2>${feedbackView(data.feedback, data.deals)}</section>
-    <dialog id="form-dialog"></dialog>`;
+    <section class="card" aria-labelledby="fb-h"><h2 id="fb-h">${esc(t('lead.feedback'))}</h2>${feedbackView(data.feedback, data.deals)}</section>`;
   main.querySelectorAll('button[data-act]').forEach((button) => {
     button.onclick = () => openAction(button.dataset.act, id, currency);
   });

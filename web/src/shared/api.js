@@ -75,8 +75,21 @@ export async function signIn(email, password) {
   return claims;
 }
 
-/** A new access token from the refresh cookie; false when there is no session (or the network is down). */
-export async function resume() {
+let resuming = null;
+
+/**
+ * A new access token from the refresh cookie: true, false when there is no session any more, null when the network
+ * is down. Calls made meanwhile wait for it, and concurrent callers share one refresh (a second would present a
+ * used-up token and end the session).
+ */
+export function resume() {
+  if (!resuming) {
+    resuming = refresh().finally(() => { resuming = null; });
+  }
+  return resuming;
+}
+
+async function refresh() {
   try {
     const response = await send('POST', '/auth/refresh', {}); // the refresh token is the cookie
     if (!response.ok) {
@@ -86,7 +99,7 @@ export async function resume() {
     return true;
   } catch (e) {
     if (e instanceof OfflineError) {
-      return false;
+      return null;
     }
     throw e;
   }
@@ -101,6 +114,9 @@ export async function signOut() {
 }
 
 export async function call(method, path, body, headers) {
+  if (!accessToken && resuming) {
+    await resuming;
+  }
   let response = await send(method, `/api${path}`, body, headers);
   if (response.status === 401 && (await resume())) {
     response = await send(method, `/api${path}`, body, headers);

@@ -50,3 +50,8 @@ export async function remove(store, key) {
   const tx = (await db()).transaction(store, 'readwrite');
   await done(tx.objectStore(store).delete(key));
 }
+
+export async function clear(store) {
+  const tx = (await db()).transaction(store, 'readwrite');
+  await done(tx.objectStore(store).clear());
+}
