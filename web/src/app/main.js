@@ -24,17 +24,19 @@ start();
 
 async function start() {
   renderChrome();
-  // The refresh cookie keeps the session across reloads. The screen does not wait for it: a known rep sees the kept
-  // queue at once, and the first API call waits for the new access token (api.js).
+  // The refresh cookie keeps the session across reloads. A rep known on this phone does not wait for it: the kept
+  // queue shows at once, and the first API call waits for the new access token (api.js).
   const resuming = resume();
-  route();
+  const known = !!(await getValue('cache', 'session'))?.claims;
+  if (known) route();
   const resumed = await resuming;
   if (resumed) {
     await put('cache', { key: 'session', claims: session() });
-  } else if (resumed === false && (await getValue('cache', 'session'))?.claims) {
+    reasonCodes();
+  } else if (resumed === false && known) {
     await forget(); // the session ended (expired, revoked, signed out elsewhere): sign in again
-    route();
   }
+  if (!known || resumed === false) route();
   startSync();
 }
 
@@ -116,6 +118,7 @@ function renderLogin() {
       await signIn(form.get('email'), form.get('password'));
       await forget();
       await put('cache', { key: 'session', claims: session() });
+      reasonCodes();
       location.hash = '#/queue';
       route();
     } catch (e) {
@@ -377,9 +380,10 @@ function feedbackView(feedbackValue, dealsValue) {
 
 // ---------------------------------------------------------------- actions
 
+/** Reason codes for the reject and lost-deal forms; fetched at sign-in too, so the forms have them offline. */
 async function reasonCodes() {
   try {
-    return (await cached('reason-codes', '/reason-codes')).data;
+    return await cached('reason-codes', '/reason-codes');
   } catch (e) {
     return [];
   }

@@ -158,6 +158,9 @@ class PhoneAppIT {
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("商談")).click();
             page.getByLabel("商談の操作").selectOption("dealWon");
             page.getByLabel("金額").fill("1200000");
+            // The reason codes were fetched at sign-in: the form offers them without a network.
+            assertThat(page.getByLabel("失注理由").locator("option", new Locator.LocatorOptions().setHasText("競合採用")))
+                    .hasCount(1);
             Chromium.screenshot(page, "phone-04-deal-form");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
             assertThat(page.locator("#flash")).hasText("保存しました。接続が戻ると送信されます。");
@@ -263,7 +266,9 @@ class PhoneAppIT {
         as(Suite.LEAD_SERVICE, "tracker", "tracker-e2e").body(Map.of("leadId", leadId, "type", "form_submit",
                         "occurredAt", Instant.now().toString(), "properties", Map.of("form", "demo")))
                 .post("/activities").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
+        // 30 s: on a suite just started (this test may run first) the score.events consumers are still joining
+        // their groups; seen taking over 10 s on a fresh `./tandem up`.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
                 .get("/leads/" + leadId).then().body("stage", equalTo("mql")).body("ownerId", equalTo(repId)));
         return leadId;
     }
