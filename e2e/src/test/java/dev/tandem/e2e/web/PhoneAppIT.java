@@ -222,6 +222,21 @@ class PhoneAppIT {
             assertThat(page.locator("#header nav")).containsText("Queue");
             assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept"))).isVisible();
             Chromium.screenshot(page, "phone-09-lead-english");
+
+            // The phone is lost: an admin ends the rep's sign-ins. The next load asks to sign in and drops the kept
+            // queue, even though it was painted from the phone's copy first.
+            as(Suite.GATEWAY, "admin", "admin-e2e").body(Map.of("password", "another horse " + suffix))
+                    .post("/api/admin/users/" + repId + "/password").then().statusCode(204);
+            page.reload();
+            assertThat(page.locator("#login")).isVisible();
+            assertEquals(List.of(), page.evaluate("""
+                    () => new Promise((resolve) => {
+                      const open = indexedDB.open('tandem');
+                      open.onsuccess = () => {
+                        const keys = open.result.transaction('cache').objectStore('cache').getAllKeys();
+                        keys.onsuccess = () => resolve(keys.result);
+                      };
+                    })"""), "nothing of the rep's is kept on the phone");
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(Suite.LEAD_SERVICE, "marketing", "mkt-e2e")
                 .get("/leads/" + laterId).then().body("stage", equalTo("recycled")));
