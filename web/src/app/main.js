@@ -8,6 +8,8 @@ import { enqueue, entries, flush, onOutboxChange, pendingCount, startSync } from
 const main = document.getElementById('main');
 /** Touches sales logs (feedback-service publishes them as activities); the timeline shows online and offline ones. */
 const OFFLINE_TOUCHES = ['visit', 'call', 'meeting', 'chat'];
+// DealLost's reasons (the events module's DealLossReason); rejection reason codes are another list.
+const LOSS_REASONS = ['price', 'competitor', 'no_decision', 'timing', 'missing_feature', 'other'];
 const DEFAULT_CURRENCY = { JP: 'JPY', US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', SG: 'SGD', CN: 'CNY', KR: 'KRW' };
 
 setLocale(currentLocale());
@@ -100,6 +102,7 @@ function flash(message, kind = 'info') {
 // ---------------------------------------------------------------- sign in
 
 function renderLogin() {
+  claimView(); // a kept view still waiting for the network must not paint over the sign-in form
   main.innerHTML = `
     <form id="login" class="card" novalidate>
       <h2>${esc(t('login.heading'))}</h2>
@@ -420,8 +423,6 @@ async function openAction(kind, leadId, currency) {
       <label for="f-note">${esc(t('action.note'))}</label>
       <textarea id="f-note" name="note" rows="3"></textarea>`;
   } else if (kind === 'deal') {
-    const codes = await reasonCodes();
-    const list = Array.isArray(codes) ? codes : codes.items ?? [];
     fields = `
       <label for="f-kind">${esc(t('action.dealKind'))}</label>
       <select id="f-kind" name="action">${['dealOpened', 'dealWon', 'dealLost'].map((v) => `<option value="${v}">${esc(t(`deal.${v}`))}</option>`).join('')}</select>
@@ -431,8 +432,10 @@ async function openAction(kind, leadId, currency) {
       <input id="f-currency" name="currency" type="text" value="${esc(currency)}" maxlength="3" pattern="[A-Z]{3}" required>
       <label for="f-close">${esc(t('action.closeDate'))}</label>
       <input id="f-close" name="closeDate" type="date" value="${now.slice(0, 10)}">
-      <label for="f-loss">${esc(t('action.lossReason'))}</label>
-      <select id="f-loss" name="lossReasonCode"><option value=""></option>${list.map((c) => `<option value="${esc(c.code)}">${esc(reasonLabel(c))}</option>`).join('')}</select>`;
+      <div id="loss-fields" hidden>
+        <label for="f-loss">${esc(t('action.lossReason'))}</label>
+        <select id="f-loss" name="lossReasonCode" required disabled><option value=""></option>${LOSS_REASONS.map((v) => `<option value="${v}">${esc(t(`loss.${v}`))}</option>`).join('')}</select>
+      </div>`;
   }
   dialog.innerHTML = `<form method="dialog" id="action-form">
       <h2>${esc(t(`action.${kind}`))}</h2>
@@ -443,6 +446,15 @@ async function openAction(kind, leadId, currency) {
       </div>
     </form>`;
   dialog.querySelector('#cancel').onclick = () => dialog.close();
+  const dealKind = dialog.querySelector('#f-kind');
+  if (dealKind) {
+    // The loss reason is asked for, and required, only when the deal is lost (a disabled field is not validated).
+    dealKind.onchange = () => {
+      const lost = dealKind.value === 'dealLost';
+      dialog.querySelector('#loss-fields').hidden = !lost;
+      dialog.querySelector('#f-loss').disabled = !lost;
+    };
+  }
   dialog.querySelector('form').onsubmit = (event) => {
     event.preventDefault();
     const form = event.target;
@@ -475,7 +487,7 @@ function actionBody(kind, leadId, values) {
     deal: {
       // A JSON number, as feedback-service requires (the form's pattern allows at most 4 decimals: exact as a double).
       amount: Number(values.amount), currency: values.currency.toUpperCase(), closeDate: values.closeDate || undefined,
-      lossReasonCode: values.action === 'dealLost' ? values.lossReasonCode || undefined : undefined,
+      lossReasonCode: values.action === 'dealLost' ? values.lossReasonCode : undefined,
     },
   };
 }

@@ -156,11 +156,14 @@ class PhoneAppIT {
             // The train enters a tunnel: the gateway can no longer be reached.
             network.down();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("商談")).click();
+            // A lost deal asks for a deal loss reason (not a rejection reason code); a won deal does not.
+            page.getByLabel("商談の操作").selectOption("dealLost");
+            Locator lossReason = page.getByLabel("失注理由");
+            assertThat(lossReason.locator("option", new Locator.LocatorOptions().setHasText("機能不足"))).hasCount(1);
+            assertThat(lossReason.locator("option", new Locator.LocatorOptions().setHasText("時期尚早"))).hasCount(0);
             page.getByLabel("商談の操作").selectOption("dealWon");
+            assertThat(lossReason).isHidden();
             page.getByLabel("金額").fill("1200000");
-            // The reason codes were fetched at sign-in: the form offers them without a network.
-            assertThat(page.getByLabel("失注理由").locator("option", new Locator.LocatorOptions().setHasText("競合採用")))
-                    .hasCount(1);
             Chromium.screenshot(page, "phone-04-deal-form");
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("記録する")).click();
             assertThat(page.locator("#flash")).hasText("保存しました。接続が戻ると送信されます。");
