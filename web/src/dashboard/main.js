@@ -140,7 +140,7 @@ async function digest(body, week) {
       <tbody>${row('mqls', 'mqls')}${row('sqls', 'sqls')}${row('opportunities', 'opportunities')}${row('deals_won', 'dealsWon')}</tbody></table>
     <h3>${esc(t('dash.rejections'))}</h3>
     <ul>${(data.rejections ?? []).map((r) => `<li>${esc(r.labelJa ?? r.reasonCode)}: ${esc(formatNumber(r.count))}
-      ${(r.examples ?? []).slice(0, 2).map((e) => `<br><span class="note">${esc(e.leadName ?? e.leadId)} — ${esc(e.repId ?? '')}: ${esc(e.note ?? '')}</span>`).join('')}</li>`).join('')}</ul>
+      ${(r.examples ?? []).slice(0, 2).map((e) => `<br><span class="note">${esc(e.leadName ?? e.leadId)} — ${esc(e.repName ?? e.repId ?? '')}: ${esc(e.note ?? '')}</span>`).join('')}</li>`).join('')}</ul>
     <h3>${esc(t('dash.untouched'))}</h3>
     <ul>${(data.untouched ?? []).slice(0, 5).map((u) => `<li>${esc(u.name ?? u.leadId)} ${esc(u.company ?? '')}</li>`).join('') || '<li>–</li>'}</ul>
     <h3>${esc(t('dash.agenda'))}</h3>

@@ -260,7 +260,12 @@ class PhoneAppIT {
             assertThat(revenue).containsText("￥" + String.format("%,d", revenueBefore.add(new BigDecimal(1_200_000)).longValueExact()));
             assertThat(page.locator("#funnel .body > table")).containsText("SQL");
             assertThat(page.locator("#rejections")).containsText("時期尚早");
+            for (String series : List.of("リード数", "転換数")) {
+                assertThat(page.locator("#funnel .u-legend .u-series").filter(new Locator.FilterOptions()
+                        .setHasText(series))).isVisible();
+            }
             assertThat(page.locator("#digest")).containsText("今週");
+            assertThat(page.locator("#digest")).containsText("山田 一郎 — 佐藤 花子: 来期の予算で再検討");
             assertThat(page.locator("#sla")).containsText("営業側");
             assertThat(page.locator("#campaigns table.campaign-figures")).containsText("開封");
             assertThat(page.locator("#backtest")).containsText("モデル");

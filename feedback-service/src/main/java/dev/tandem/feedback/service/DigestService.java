@@ -63,7 +63,7 @@ public class DigestService {
     public record FunnelWeek(long mqls, long sqls, long opportunities, long dealsWon) {
     }
 
-    public record RejectionExample(String leadId, String leadName, String repId, String note) {
+    public record RejectionExample(String leadId, String leadName, String repId, String repName, String note) {
     }
 
     public record RejectionGroup(String reasonCode, String labelJa, long count, List<RejectionExample> examples) {
@@ -123,8 +123,8 @@ public class DigestService {
 
         @SuppressWarnings("unchecked")
         List<Object[]> reasonRows = em.createNativeQuery("SELECT f.reason_code, coalesce(rc.label_ja, f.reason_code),"
-                        + " f.lead_id, l.name, f.rep_id, f.note FROM feedback f LEFT JOIN reason_code rc ON rc.code = f.reason_code"
-                        + " LEFT JOIN lead_copy l ON l.id = f.lead_id WHERE f.kind = 'reject' AND f.occurred_at >= ?1"
+                        + " f.lead_id, l.name, f.rep_id, rp.name, f.note FROM feedback f LEFT JOIN reason_code rc ON rc.code = f.reason_code"
+                        + " LEFT JOIN lead_copy l ON l.id = f.lead_id LEFT JOIN rep rp ON rp.id = f.rep_id WHERE f.kind = 'reject' AND f.occurred_at >= ?1"
                         + " AND f.occurred_at < ?2 ORDER BY f.reason_code, f.occurred_at")
                 .setParameter(1, start).setParameter(2, end).getResultList();
         Map<String, RejectionGroup> groups = new LinkedHashMap<>();
@@ -132,7 +132,8 @@ public class DigestService {
             RejectionGroup g = groups.computeIfAbsent((String) r[0], k -> new RejectionGroup(k, (String) r[1], 0,
                     new java.util.ArrayList<>()));
             if (g.examples().size() < 3) {
-                g.examples().add(new RejectionExample((String) r[2], (String) r[3], (String) r[4], (String) r[5]));
+                g.examples().add(new RejectionExample((String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                        (String) r[6]));
             }
             groups.put(g.reasonCode(), new RejectionGroup(g.reasonCode(), g.labelJa(), g.count() + 1, g.examples()));
         }
@@ -233,7 +234,12 @@ public class DigestService {
                 .append(m.target() == null ? "-" : m.target().stripTrailingZeros().toPlainString()).append("\n"));
         text.append("\nMQL ").append(d.thisWeek().mqls()).append("（前週 ").append(d.lastWeek().mqls()).append("）\n");
         text.append("SLA違反（営業）: ").append(d.salesBreaches()).append("\n");
-        d.rejections().forEach(r -> text.append("却下 ").append(r.labelJa()).append(": ").append(r.count()).append("\n"));
+        d.rejections().forEach(r -> {
+            text.append("却下 ").append(r.labelJa()).append(": ").append(r.count()).append("\n");
+            r.examples().forEach(e -> text.append("  ・").append(e.leadName() == null ? e.leadId() : e.leadName())
+                    .append("（").append(e.repName() == null ? e.repId() : e.repName()).append("）")
+                    .append(e.note() == null ? "" : ": " + e.note()).append("\n"));
+        });
         text.append("未対応のMQL: ").append(d.untouched().size()).append("\n");
         d.agenda().forEach(a -> text.append("議題（").append(a.side()).append("）: ").append(a.title()).append("\n"));
         return text.toString();

@@ -31,6 +31,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -138,9 +139,10 @@ class KgiDigestTest {
                 .body("thisWeek.dealsWon", equalTo(0)).body("lastWeek.mqls", equalTo(4))
                 .body("rejections[0].labelJa", equalTo("時期尚早"))
                 .body("rejections[0].examples[0].repId", equalTo(rep))
+                .body("rejections[0].examples[0].repName", equalTo("佐藤"))
                 .body("agenda.title", hasItem("展示会リードの質を議論"));
         admin().accept("text/html").get("/digests/2025-W19").then().statusCode(200)
-                .contentType(containsString("text/html")).body(containsString("時期尚早"))
+                .contentType(containsString("text/html")).body(containsString("時期尚早")).body(containsString("（佐藤）"))
                 .body(containsString("展示会リードの質を議論"));
         assertProblem(admin().get("/digests/2025-W60").then(), 400).body("errors[0].field", equalTo("isoWeek"));
 
@@ -149,7 +151,15 @@ class KgiDigestTest {
         assertEquals(false, digests.mailWeek("2025-W19"), "a week is mailed once");
         List<MimeMessage> mail = SmtpResource.awaitReceived(2, Duration.ofSeconds(20));
         assertEquals("【Tandem】週次アライメント 2025-W19（営業・マーケティング）", mail.get(0).getSubject());
-        String raw = new String(mail.get(0).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(raw.contains("時期尚早") || mail.get(0).getContent().toString().length() > 0);
+        var parts = (jakarta.mail.internet.MimeMultipart) mail.get(0).getContent();
+        String text = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                text = (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        assertNotNull(text, "the digest mail has a text part");
+        assertTrue(text.contains("却下 時期尚早: "), text);
+        assertTrue(text.contains("（佐藤）: 来期予算"), "the rejection's example names the lead, the rep and the note: " + text);
     }
 }
