@@ -21,6 +21,8 @@ export function barChart(container, title, categories, series) {
   container.appendChild(figure);
 
   const groupWidth = 0.8 / Math.max(series.length, 1);
+  // A bar fills 90 % of its slot in the group, at most 60 px wide, centred in the slot (in x-scale units).
+  const barWidth = (u) => Math.min(groupWidth * 0.9, 60 / (u.valToPos(1, 'x') - u.valToPos(0, 'x')));
   const width = Math.max(Math.min(container.clientWidth || 640, 900), 300);
   new uPlot({
     width,
@@ -35,7 +37,14 @@ export function barChart(container, title, categories, series) {
       label: s.label,
       stroke: COLOURS[i % COLOURS.length],
       fill: COLOURS[i % COLOURS.length],
-      paths: uPlot.paths.bars({ size: [groupWidth, 60], align: 0, disp: { x0: { unit: 2, values: () => categories.map((_, c) => c - 0.4 + i * groupWidth) } } }),
+      // Each series' bar at its own offset in the category's group; uPlot ignores x0 unless size is given too
+      // (without it every series was drawn over the others at the category's centre).
+      paths: uPlot.paths.bars({
+        disp: {
+          x0: { unit: 1, values: (u) => categories.map((_, c) => c - 0.4 + i * groupWidth + (groupWidth - barWidth(u)) / 2) },
+          size: { unit: 1, values: (u) => categories.map(() => barWidth(u)) },
+        },
+      }),
       points: { show: false },
     }))],
   }, [categories.map((_, i) => i), ...series.map((s) => s.values.map((v) => (v === null || v === undefined ? null : Number(v))))], plot);
