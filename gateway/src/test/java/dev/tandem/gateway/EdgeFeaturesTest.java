@@ -17,6 +17,9 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -33,7 +37,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 @QuarkusTest
@@ -83,32 +90,83 @@ class EdgeFeaturesTest {
     }
 
     @Test
-    void twoGatewayReplicasShareOneLimit() throws Exception {
-        // Two limiters with their own Bucket4j proxy managers (and batching) on the same table: two replicas.
-        GatewayRateLimiter first = replica();
-        GatewayRateLimiter second = replica();
+    void twoGatewayReplicasShareOneSmallLimitExactly() throws Exception {
+        // Two limiters with their own Bucket4j proxy managers on the same table: two replicas. A quota of 10 at
+        // the configured local share gives no local token, so every take is counted in PostgreSQL.
+        GatewayRateLimiter first = replica(dataSource, 0.02);
+        GatewayRateLimiter second = replica(dataSource, 0.02);
         RatePolicy policy = new RatePolicy("shared-test", 10, Duration.ofMinutes(10));
+        assertEquals(0, first.localTokens(policy));
+        assertEquals(10, admitted(first, second, policy, "user:shared", 40), "exactly the quota across both replicas");
+    }
+
+    @Test
+    void twoReplicasWithLocalSharesOverSpendAtMostTheirShares() throws Exception {
+        // Quota 200 per 10 min, 5 % local share: each replica may take 10 tokens without asking PostgreSQL.
+        GatewayRateLimiter first = replica(dataSource, 0.05);
+        GatewayRateLimiter second = replica(dataSource, 0.05);
+        RatePolicy policy = new RatePolicy("shared-local", 200, Duration.ofMinutes(10));
+        long local = first.localTokens(policy);
+        assertEquals(10, local);
+        long allowed = admitted(first, second, policy, "user:local", 1000);
+        // Refill over the test's few seconds is under one token (200 per 600 s): the bound is the quota plus
+        // both replicas' local shares.
+        assertTrue(allowed >= 200 && allowed <= 200 + 2 * local,
+                "admitted " + allowed + ", bound " + (200 + 2 * local));
+        // What was over-spent is owed: once both replicas have reported, neither admits anything more.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertFalse(first.take(policy, "user:local").allowed());
+            assertFalse(second.take(policy, "user:local").allowed());
+        });
+    }
+
+    @Test
+    void aLocalShareSavesMostRoundTrips() {
+        AtomicInteger connections = new AtomicInteger();
+        DataSource counted = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        // Quota 1,000 per minute, 2 % local share: 20 tokens per round trip (or one per second, whichever first).
+        GatewayRateLimiter limiter = replica(counted, 0.02);
+        RatePolicy policy = new RatePolicy("round-trips", 1000, Duration.ofMinutes(1));
+        for (int i = 0; i < 200; i++) {
+            assertTrue(limiter.take(policy, "user:trips").allowed());
+        }
+        // Creating the bucket, then one round trip per 20 takes; 200 round trips without the local share.
+        assertTrue(connections.get() <= 15, connections.get() + " connections for 200 takes");
+    }
+
+    private static long admitted(GatewayRateLimiter first, GatewayRateLimiter second, RatePolicy policy,
+                                 String subject, int takes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<RateDecision>> calls = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < takes; i++) {
                 GatewayRateLimiter replica = i % 2 == 0 ? first : second;
-                calls.add(() -> replica.take(policy, "user:shared"));
+                calls.add(() -> replica.take(policy, subject));
             }
             long allowed = 0;
             for (Future<RateDecision> decision : pool.invokeAll(calls)) {
                 allowed += decision.get().allowed() ? 1 : 0;
             }
-            assertEquals(10, allowed, "exactly the quota across both replicas");
+            return allowed;
         } finally {
             pool.shutdown();
         }
     }
 
-    private GatewayRateLimiter replica() {
+    private static GatewayRateLimiter replica(DataSource dataSource, double localShare) {
         return new GatewayRateLimiter(Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING).table("rate_limit_bucket").idColumn("id")
-                .stateColumn("state").build());
+                .stateColumn("state").build(), localShare, Duration.ofSeconds(1));
     }
 
     @Test

@@ -13,6 +13,18 @@ public interface RateLimitConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * The share of a quota one replica may take from its own copy of a bucket before it reports to PostgreSQL
+     * (Bucket4j's delaying optimisation); each replica can over-spend a bucket by at most this many tokens.
+     * 0 makes every request a round trip.
+     */
+    @WithDefault("0.02")
+    double localShare();
+
+    /** A replica reports the tokens it took on its own at its first request after this long, at the latest. */
+    @WithDefault("1s")
+    Duration syncWithin();
+
     /** Per user ({@code sub}) on {@code /api}, by role; a user with several roles gets the largest quota. */
     Map<String, Quota> roles();
 

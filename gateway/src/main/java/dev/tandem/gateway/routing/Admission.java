@@ -4,7 +4,7 @@ import dev.tandem.gateway.ratelimit.GatewayRateLimiter;
 import dev.tandem.gateway.ratelimit.RateDecision;
 import dev.tandem.gateway.ratelimit.RatePolicies;
 import dev.tandem.platform.http.Problem;
-import io.smallrye.jwt.auth.principal.JWTParser;
+import dev.tandem.gateway.identity.service.VerifiedTokens;
 import io.smallrye.jwt.auth.principal.ParseException;
 import dev.tandem.gateway.ratelimit.RateLimitHeaders;
 import io.vertx.core.http.HttpHeaders;
@@ -20,9 +20,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Lets a request in or not, before it is proxied: a valid bearer token on {@code /api} (verified like every service
- * does, quarkus-smallrye-jwt's {@link JWTParser} with the same {@code mp.jwt.verify.*} settings), then the caller's
- * rate limit. Blocking (JWKS fetches, Bucket4j's JDBC round trip): call it on a worker thread.
+ * Lets a request in or not, before it is proxied: a valid bearer token on {@code /api} ({@link VerifiedTokens}: the
+ * gateway's keys in-process, else quarkus-smallrye-jwt's parser with the services' {@code mp.jwt.verify.*}; a token
+ * seen before is not verified again until its {@code exp}), then the caller's rate limit. Blocking on misses (key
+ * table, JWKS, Bucket4j's JDBC round trip): call it on a worker thread.
  */
 @ApplicationScoped
 public class Admission {
@@ -32,7 +33,7 @@ public class Admission {
     public static final String KEY_ID_CLAIM = "key_id";
 
     @Inject
-    JWTParser parser;
+    VerifiedTokens tokens;
 
     @Inject
     GatewayRateLimiter limiter;
@@ -109,7 +110,7 @@ public class Admission {
         }
         JsonWebToken caller;
         try {
-            caller = parser.parse(authorization.substring(7).trim());
+            caller = tokens.verify(authorization.substring(7).trim());
         } catch (ParseException e) {
             return new Verdict(EdgeProblems.unauthorized("the bearer token is not valid (expired, forged or"
                     + " malformed)"), null, null);

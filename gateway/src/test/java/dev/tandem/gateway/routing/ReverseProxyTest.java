@@ -3,6 +3,8 @@ package dev.tandem.gateway.routing;
 import dev.tandem.gateway.GatewayTestProfile;
 import dev.tandem.gateway.RawHttp;
 import dev.tandem.gateway.UpstreamStubs;
+import dev.tandem.gateway.identity.service.VerifiedTokens;
+import dev.tandem.testing.JwtKeys;
 import dev.tandem.testing.PostgresResource;
 import dev.tandem.testing.TestJwt;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -10,14 +12,20 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -36,6 +44,9 @@ class ReverseProxyTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    VerifiedTokens tokens;
 
     @Test
     void routesByFirstSegmentWithApiRemoved() {
@@ -101,6 +112,22 @@ class ReverseProxyTest {
                 "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "." + parts[1] + ".";
         given().header("Authorization", "Bearer " + none).get("/api/leads/402").then().statusCode(401);
         assertEquals(0, UpstreamStubs.hits("lead", "/leads/402"));
+    }
+
+    @Test
+    void aVerifiedTokenIsRememberedButNeverPastItsExpiry() {
+        // Expires in 3 s; the parser alone would still accept it for its 60 s clock skew.
+        long exp = Instant.now().getEpochSecond() + 3;
+        String token = "Bearer " + Jwt.issuer("https://tandem.dev").subject("short-lived")
+                .groups(Set.of(TestJwt.MARKETING)).expiresAt(exp).jws().keyId("test").sign(JwtKeys.testPrivateKey());
+        given().header("Authorization", token).get("/api/leads/403").then().statusCode(200);
+        long hits = tokens.stats().hitCount();
+        given().header("Authorization", token).get("/api/leads/403").then().statusCode(200);
+        assertTrue(tokens.stats().hitCount() > hits, "the second request used the verified token");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().getEpochSecond() >= exp);
+        given().header("Authorization", token).get("/api/leads/403").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        assertEquals(2, UpstreamStubs.hits("lead", "/leads/403"), "the expired token reached no upstream");
     }
 
     @Test

@@ -21,6 +21,13 @@ public interface IdentityConfig {
     /** Base64 of 32 bytes: the AES-256-GCM key that encrypts signing keys' private parts in the database. */
     String keyEncryptionKey();
 
+    /**
+     * Verified bearer tokens kept in memory (the RS256 check and parse skipped for a token seen before), never past
+     * the token's {@code exp}. Each entry is a parsed token of a few kB.
+     */
+    @WithDefault("2000")
+    int verifiedTokenCacheSize();
+
     Lockout lockout();
 
     Refresh refresh();

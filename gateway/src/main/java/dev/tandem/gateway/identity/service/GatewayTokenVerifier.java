@@ -1,29 +1,23 @@
 package dev.tandem.gateway.identity.service;
 
-import dev.tandem.gateway.identity.config.IdentityConfig;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-import org.jose4j.jwx.JsonWebStructure;
-import org.jose4j.lang.JoseException;
 
-import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Verifies the gateway's own tokens in-process against the keys in its database, so it never fetches its own JWKS
- * over HTTP and sees a new key the moment another replica creates it. The result is the standard smallrye-jwt
+ * over HTTP and sees a new key the moment another replica creates it ({@link VerifiedTokens}, which also remembers a
+ * verified token until its {@code exp}). The result is the standard smallrye-jwt
  * {@link JsonWebToken} principal with its groups as roles. A token naming no key of the gateway is left to
  * quarkus-smallrye-jwt's own validator (platform's {@code mp.jwt.verify.*}: in {@code %test} that is the key of
  * testing's TestJwt).
@@ -33,14 +27,10 @@ public class GatewayTokenVerifier implements IdentityProvider<TokenAuthenticatio
 
     private static final Logger LOG = Logger.getLogger(GatewayTokenVerifier.class);
 
-    private final SigningKeys keys;
-    private final JWTParser parser;
-    private final IdentityConfig config;
+    private final VerifiedTokens tokens;
 
-    public GatewayTokenVerifier(SigningKeys keys, JWTParser parser, IdentityConfig config) {
-        this.keys = keys;
-        this.parser = parser;
-        this.config = config;
+    public GatewayTokenVerifier(VerifiedTokens tokens) {
+        this.tokens = tokens;
     }
 
     @Override
@@ -60,31 +50,17 @@ public class GatewayTokenVerifier implements IdentityProvider<TokenAuthenticatio
     }
 
     private SecurityIdentity verify(TokenAuthenticationRequest request) {
-        String token = request.getToken().getToken();
-        String kid;
+        Optional<JsonWebToken> own;
         try {
-            kid = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
-        } catch (JoseException e) {
-            throw new AuthenticationFailedException("not a JWT", e);
-        }
-        Optional<RSAPublicKey> key = kid == null ? Optional.empty() : keys.verificationKey(kid);
-        if (key.isEmpty()) {
-            LOG.debugf("token kid %s is not one of the gateway's keys: left to smallrye-jwt's validator", kid);
-            return null;
-        }
-        JsonWebToken jwt;
-        try {
-            JWTAuthContextInfo expected = new JWTAuthContextInfo(key.get(), config.issuer());
-            // Expired means expired, as in every service (smallrye.jwt.expiration.grace is 0 there too).
-            expected.setExpGracePeriodSecs(0);
-            jwt = parser.parse(token, expected);
+            own = tokens.verifyOwn(request.getToken().getToken());
         } catch (ParseException e) {
             throw new AuthenticationFailedException(e);
         }
-        // Checked here as well: a parse with a context built in code was seen to accept a token seconds past exp.
-        if (jwt.getExpirationTime() <= Instant.now().getEpochSecond()) {
-            throw new AuthenticationFailedException("token expired");
+        if (own.isEmpty()) {
+            LOG.debug("token kid is not one of the gateway's keys: left to smallrye-jwt's validator");
+            return null;
         }
+        JsonWebToken jwt = own.get();
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(jwt)
                 .addCredential(request.getToken())
