@@ -71,6 +71,26 @@ class EventJsonTest {
     }
 
     @Test
+    void aLeadRejectedCarriesTheRepsCodeBesideTheCoarseReasonAndOlderOnesReadWithout() {
+        String old = """
+                {"type":"LeadRejected","eventId":"0b7e3c9a-6a8f-4d0e-9a57-0c0f8f5d8d11","occurredAt":"2026-11-26T00:00:00Z",
+                 "leadId":"L1","schemaVersion":1,"reasonCode":"bad_timing","note":"[too_early] 時期尚早","by":"rep-1"}
+                """;
+        LeadRejected read = (LeadRejected) EventJson.fromJson(old, FeedbackEvent.class);
+        assertEquals(null, read.salesReasonCode());
+        assertEquals("bad_timing", read.specificReasonCode());
+        LeadRejected withCode = (LeadRejected) EventJson.fromJson(old.replace("\"note\"",
+                "\"salesReasonCode\":\"too_early\",\"note\""), FeedbackEvent.class);
+        assertEquals(RejectReason.BAD_TIMING, withCode.reasonCode());
+        assertEquals("too_early", withCode.salesReasonCode());
+        assertEquals("too_early", withCode.specificReasonCode());
+        assertTrue(EventJson.toJson(withCode).contains("\"salesReasonCode\":\"too_early\""));
+        EventFormatException e = assertThrows(EventFormatException.class, () -> EventJson.fromJson(old.replace("\"note\"",
+                "\"salesReasonCode\":\"Too Early\",\"note\""), FeedbackEvent.class));
+        assertTrue(e.getMessage().contains("salesReasonCode"), e.getMessage());
+    }
+
+    @Test
     void missingRequiredFieldIsRejectedNamingIt() {
         Map<String, String> missing = Map.of(
                 "eventId", "{\"type\":\"LeadErased\",\"occurredAt\":\"2026-11-26T00:00:00Z\",\"leadId\":\"L1\",\"schemaVersion\":1}",

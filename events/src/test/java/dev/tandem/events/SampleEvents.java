@@ -42,7 +42,7 @@ final class SampleEvents {
                 new EnrollmentStarted(id(), AT, LEAD, 1, "campaign-1", "enr-1"),
                 new EnrollmentExited(id(), AT, LEAD, 1, "campaign-1", "enr-1", "goal_reached"),
                 new LeadAccepted(id(), AT, LEAD, 1, "rep-1"),
-                new LeadRejected(id(), AT, LEAD, 1, RejectReason.NO_BUDGET, "来期予算で再検討", "rep-1"),
+                new LeadRejected(id(), AT, LEAD, 1, RejectReason.NO_BUDGET, "next_fiscal_year", "来期予算で再検討", "rep-1"),
                 new DealOpened(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1200000"), "JPY", "rep-1"),
                 new DealWon(id(), AT, LEAD, 1, "deal-1", new BigDecimal("1180000.50"), "JPY", "rep-1"),
                 new DealLost(id(), AT, LEAD, 1, "deal-2", DealLossReason.COMPETITOR, "他社採用", "rep-1"),

@@ -196,6 +196,35 @@ class TriggersAndStepsTest {
     }
 
     @Test
+    void aTriggerNamingTheRepsOwnReasonCodeCatchesThatCodeOnly() throws Exception {
+        String template = Fixtures.japaneseTemplate("too-early", "https://example.com/too-early");
+        String campaignId = campaign(oneEmail("時期尚早（営業コード）", "{\"type\": \"recycled\", \"reasonCodes\": [\"too_early\"]}", template));
+        String tooEarly = lead("recycled-too-early@example.com", "加藤", "JP", "Asia/Tokyo", LifecycleStage.MQL, "rep-recycle");
+        String otherTiming = lead("recycled-other-timing@example.com", "吉田", "JP", "Asia/Tokyo", LifecycleStage.MQL, "rep-recycle");
+        String older = lead("recycled-older-event@example.com", "山本", "JP", "Asia/Tokyo", LifecycleStage.MQL, "rep-recycle");
+
+        // All three carry the same coarse reason; only the rep's own code tells them apart.
+        Fixtures.publish(
+                new LeadRejected(UUID.randomUUID(), Instant.now(), otherTiming, 1, RejectReason.BAD_TIMING, "project_paused",
+                        "案件凍結", "rep-recycle"),
+                new LeadRejected(UUID.randomUUID(), Instant.now(), older, 1, RejectReason.BAD_TIMING, "[too_early] 時期尚早",
+                        "rep-recycle"),
+                new LeadRejected(UUID.randomUUID(), Instant.now(), tooEarly, 1, RejectReason.BAD_TIMING, "too_early",
+                        "[too_early] 時期尚早", "rep-recycle"));
+
+        assertEquals("trigger:recycled", awaitEnrollment(tooEarly, campaignId).get("enrolledBy"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "recycled".equals(leadStage(otherTiming))
+                && "recycled".equals(leadStage(older)));
+        assertEquals(List.of(), enrollmentsIn(otherTiming, campaignId), "another sales code");
+        assertEquals(List.of(), enrollmentsIn(older, campaignId), "an event without the sales code");
+
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON)
+                .body(oneEmail("bad code", "{\"type\": \"recycled\", \"reasonCodes\": [\"too_early\", \"Too Early!\"]}", template))
+                .post("/campaigns").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("trigger.reasonCodes[1]"));
+    }
+
+    @Test
     void aLostDealRecyclesTheLeadEvenThoughItWasAnOpportunityHere() {
         String template = Fixtures.japaneseTemplate("lost", "https://example.com/lost");
         String campaignId = campaign(oneEmail("失注フォロー", "{\"type\": \"recycled\", \"dealLost\": true}", template));

@@ -14,6 +14,17 @@ public interface FeedbackConfig {
 
     Digest digest();
 
+    Kgi kgi();
+
+    interface Kgi {
+        /**
+         * How often the service looks for funnel rows whose business days are still to be computed (after a
+         * rebuild): a Quarkus {@code every} value, {@code off} to stop the timer.
+         */
+        @io.smallrye.config.WithDefault("10s")
+        String daysEvery();
+    }
+
     interface Digest {
         /** Quarkus cron of the weekly mailing, read in {@link #zone()}. */
         String cron();

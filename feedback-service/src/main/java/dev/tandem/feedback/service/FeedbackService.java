@@ -102,7 +102,7 @@ public class FeedbackService {
                 }
                 reasonCode = reason.code;
                 event = new LeadRejected(eventId, at, lead.id, TandemEvent.SCHEMA_VERSION,
-                        RejectReason.fromCode(reason.eventReason), noteWithReason(reason, item.note()), by);
+                        RejectReason.fromCode(reason.eventReason), reason.code, noteWithReason(reason, item.note()), by);
                 lead.stage = ReasonCode.RECYCLE.equals(reason.outcome) ? "recycled" : "disqualified";
                 lead.decidedAt = at;
                 if (lead.stage.equals("recycled")) {
@@ -274,7 +274,7 @@ public class FeedbackService {
         return reason;
     }
 
-    /** The event's reason is the coarse RejectReason; the note keeps the company's own code for other consumers. */
+    /** The note starts with the code and its label, so a person reading the lead's timeline sees why. */
     private static String noteWithReason(ReasonCode reason, String note) {
         return "[" + reason.code + "] " + reason.labelJa + (note == null || note.isBlank() ? "" : ": " + note);
     }

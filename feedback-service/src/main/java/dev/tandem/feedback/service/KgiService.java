@@ -91,13 +91,13 @@ public class KgiService {
         Instant end = period.end(config.zone());
         BigDecimal elapsed = fraction(start, end, now);
         EntityManager em = Panache.getEntityManager();
-        String teamJoin = " LEFT JOIN lead_copy l ON l.id = f.lead_id LEFT JOIN rep r ON r.id = l.owner_id ";
         String teamFilter = teamId == null ? "" : " AND r.team_id = ?3";
+        String ownerInTeam = teamId == null ? "" : " AND owner_id IN (SELECT id FROM rep WHERE team_id = ?2)";
 
         Map<String, Long> counts = new LinkedHashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> stageCounts = query(em, "SELECT f.stage, count(DISTINCT f.lead_id) FROM stage_fact f" + teamJoin
-                + " WHERE f.at >= ?1 AND f.at < ?2" + teamFilter + " GROUP BY f.stage", start, end, teamId);
+        List<Object[]> stageCounts = byPeriod(em, "SELECT stage, sum(leads) FROM kgi_count WHERE period = ?1" + ownerInTeam
+                + " GROUP BY stage", period, teamId).getResultList();
         stageCounts.forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
 
         String dealTeam = " LEFT JOIN rep r ON r.id = d.owner_id ";
@@ -132,28 +132,45 @@ public class KgiService {
                 conversion("opportunity", "customer", opps, dealsWon));
 
         List<Velocity> velocity = new ArrayList<>();
-        BusinessCalendar calendar = calendars.companyDefault();
-        for (String[] step : List.of(new String[]{"mql", "sql"}, new String[]{"sql", "opportunity"},
-                new String[]{"opportunity", "customer"})) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> pairs = query(em, "SELECT a.at, b.at FROM (SELECT lead_id, min(at) at FROM stage_fact"
-                    + " WHERE stage = '" + step[0] + "' GROUP BY lead_id) a JOIN (SELECT lead_id, min(at) at FROM stage_fact"
-                    + " WHERE stage = '" + step[1] + "' GROUP BY lead_id) b ON a.lead_id = b.lead_id AND b.at >= a.at"
-                    + " LEFT JOIN lead_copy l ON l.id = a.lead_id LEFT JOIN rep r ON r.id = l.owner_id"
-                    + " WHERE b.at >= ?1 AND b.at < ?2" + teamFilter, start, end, teamId);
-            List<BigDecimal> days = pairs.stream().map(p -> businessDays(calendar, instant(p[0]), instant(p[1]))).sorted().toList();
-            BigDecimal median = median(days);
-            velocity.add(new Velocity(step[0], step[1], days.size(), median == null ? null : plain(median)));
+        for (int i = 0; i < KgiFunnel.STEPS.size(); i++) {
+            velocity.add(velocity(em, period, teamId, i, start, end));
         }
 
         Map<String, List<Row>> by = new LinkedHashMap<>();
         for (String dimension : DIMENSIONS) {
-            by.put(dimension, breakdown(em, dimension, start, end, teamId));
+            by.put(dimension, breakdown(em, dimension, period, start, end, teamId));
         }
         return new Kgi(period.code(), teamId, start, end, elapsed, metrics, funnel, velocity, by);
     }
 
-    private static List<Row> breakdown(EntityManager em, String dimension, Instant start, Instant end, String teamId) {
+    /**
+     * The median business days of a step from the velocity histogram; rows whose days a rebuild left pending (until
+     * the service has computed them) are computed here, so the figure is exact meanwhile.
+     */
+    private Velocity velocity(EntityManager em, Period period, String teamId, int step, Instant start, Instant end) {
+        String from = KgiFunnel.STAGES.get(step);
+        String to = KgiFunnel.STAGES.get(step + 1);
+        TreeMap<BigDecimal, Long> histogram = new TreeMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = byPeriod(em, "SELECT days, sum(leads) FROM kgi_velocity WHERE period = ?1 AND step = '"
+                + KgiFunnel.STEPS.get(step) + "'" + (teamId == null ? "" : " AND owner_id IN (SELECT id FROM rep WHERE team_id = ?2)")
+                + " GROUP BY days", period, teamId).getResultList();
+        rows.forEach(r -> histogram.merge((BigDecimal) r[0], ((Number) r[1]).longValue(), Long::sum));
+        @SuppressWarnings("unchecked")
+        List<Object[]> pending = query(em, "SELECT " + from + "_at, " + to + "_at FROM lead_funnel WHERE days_pending"
+                + " AND " + to + "_at >= ?1 AND " + to + "_at < ?2 AND " + to + "_at >= " + from + "_at"
+                + (teamId == null ? "" : " AND owner_id IN (SELECT id FROM rep WHERE team_id = ?3)"), start, end, teamId);
+        if (!pending.isEmpty()) {
+            BusinessCalendar calendar = calendars.companyDefault();
+            pending.forEach(p -> histogram.merge(businessDays(calendar, instant(p[0]), instant(p[1])), 1L, Long::sum));
+        }
+        long leads = histogram.values().stream().mapToLong(Long::longValue).sum();
+        BigDecimal median = median(histogram, leads);
+        return new Velocity(from, to, leads, median == null ? null : plain(median));
+    }
+
+    private static List<Row> breakdown(EntityManager em, String dimension, Period period, Instant start, Instant end,
+                                       String teamId) {
         String column = switch (dimension) {
             case "source" -> "l.source";
             case "campaign" -> "l.campaign";
@@ -162,12 +179,13 @@ public class KgiService {
         };
         String teamFilter = teamId == null ? "" : " AND r.team_id = ?3";
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query(em, "SELECT coalesce(" + column + ", '(none)') v,"
-                + " count(DISTINCT f.lead_id) FILTER (WHERE f.stage = 'mql'),"
-                + " count(DISTINCT f.lead_id) FILTER (WHERE f.stage = 'sql'),"
-                + " count(DISTINCT f.lead_id) FILTER (WHERE f.stage = 'opportunity')"
-                + " FROM stage_fact f LEFT JOIN lead_copy l ON l.id = f.lead_id LEFT JOIN rep r ON r.id = l.owner_id"
-                + " WHERE f.at >= ?1 AND f.at < ?2" + teamFilter + " GROUP BY v ORDER BY v", start, end, teamId);
+        List<Object[]> rows = byPeriod(em, "SELECT coalesce(" + column.replace("l.", "k.") + ", '(none)') v,"
+                + " coalesce(sum(k.leads) FILTER (WHERE k.stage = 'mql'), 0),"
+                + " coalesce(sum(k.leads) FILTER (WHERE k.stage = 'sql'), 0),"
+                + " coalesce(sum(k.leads) FILTER (WHERE k.stage = 'opportunity'), 0)"
+                + " FROM kgi_count k LEFT JOIN rep r ON r.id = k.owner_id WHERE k.period = ?1"
+                + (teamId == null ? "" : " AND r.team_id = ?2") + " GROUP BY v HAVING sum(k.leads) > 0 ORDER BY v",
+                period, teamId).getResultList();
         @SuppressWarnings("unchecked")
         List<Object[]> deals = query(em, "SELECT coalesce(" + column + ", '(none)') v, d.currency, count(*), sum(d.amount)"
                 + " FROM deal d LEFT JOIN lead_copy l ON l.id = d.lead_id LEFT JOIN rep r ON r.id = d.owner_id"
@@ -185,6 +203,11 @@ public class KgiService {
         List<Row> result = new ArrayList<>();
         counts.forEach((value, c) -> result.add(new Row(value, c[0], c[1], c[2], c[3], money.getOrDefault(value, Map.of()))));
         return result;
+    }
+
+    private static jakarta.persistence.Query byPeriod(EntityManager em, String sql, Period period, String teamId) {
+        var query = em.createNativeQuery(sql).setParameter(1, period.code());
+        return teamId == null ? query : query.setParameter(2, teamId);
     }
 
     @SuppressWarnings("unchecked")
@@ -205,13 +228,25 @@ public class KgiService {
         return BigDecimal.valueOf(open.toSeconds()).divide(BigDecimal.valueOf(day.toSeconds()), 2, RoundingMode.HALF_UP);
     }
 
-    private static BigDecimal median(List<BigDecimal> sorted) {
-        if (sorted.isEmpty()) {
+    /** The median of {@code n} values given as value → how many (ascending); the mean of the middle two when n is even. */
+    static BigDecimal median(TreeMap<BigDecimal, Long> histogram, long n) {
+        if (n == 0) {
             return null;
         }
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2)
-                : sorted.get(n / 2 - 1).add(sorted.get(n / 2)).divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_UP);
+        long lower = (n - 1) / 2;
+        long upper = n / 2;
+        BigDecimal low = null;
+        long seen = 0;
+        for (var e : histogram.entrySet()) {
+            seen += e.getValue();
+            if (low == null && seen > lower) {
+                low = e.getKey();
+            }
+            if (seen > upper) {
+                return low.add(e.getKey()).divide(BigDecimal.valueOf(2), 2, RoundingMode.HALF_UP);
+            }
+        }
+        throw new IllegalStateException("histogram holds fewer than " + n + " values");
     }
 
     private static Metric metric(String name, String currency, BigDecimal actual, BigDecimal target, BigDecimal elapsed) {

@@ -35,7 +35,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -65,13 +67,31 @@ public class LeadCopies {
     @Inject
     FeedbackConfig config;
 
+    @Inject
+    KgiFunnel funnel;
+
     @Transactional
     public void apply(List<? extends TandemEvent> events) {
+        Set<String> funnelLeads = new HashSet<>();
         for (TandemEvent event : events) {
             if (processed.firstTime(event.eventId(), CONSUMER)) {
                 applyOne(event);
+                funnelLeads.addAll(funnelLeads(event));
             }
         }
+        funnel.refresh(funnelLeads);
+    }
+
+    /** The leads whose KGI funnel row an event may change: a new fact, or a new source, campaign or owner. */
+    private static List<String> funnelLeads(TandemEvent event) {
+        if (event instanceof LeadsMerged merged) {
+            return List.of(merged.mergedLeadId(), merged.leadId());
+        }
+        if (event instanceof LeadCreated || event instanceof LeadUpdated || event instanceof LeadStageChanged
+                || event instanceof LeadOwnerAssigned || event instanceof LeadQualified) {
+            return List.of(event.leadId());
+        }
+        return List.of();
     }
 
     private void applyOne(TandemEvent event) {
@@ -221,6 +241,10 @@ public class LeadCopies {
     /** The merged lead's feedback, deals and facts now belong to the lead that remained. */
     private void merge(String gone, String survivor) {
         var em = Panache.getEntityManager();
+        // A stage both leads entered at the same instant is one fact of the remaining lead (its key).
+        em.createNativeQuery("DELETE FROM stage_fact g USING stage_fact s WHERE g.lead_id = ?2 AND s.lead_id = ?1"
+                        + " AND s.stage = g.stage AND s.at = g.at")
+                .setParameter(1, survivor).setParameter(2, gone).executeUpdate();
         for (String table : List.of("feedback", "deal", "stage_fact", "nurture_fact")) {
             em.createNativeQuery("UPDATE " + table + " SET lead_id = ?1 WHERE lead_id = ?2")
                     .setParameter(1, survivor).setParameter(2, gone).executeUpdate();

@@ -37,6 +37,9 @@ public class QueueService {
     LeadCopyRepository leads;
 
     @Inject
+    KgiFunnel funnel;
+
+    @Inject
     RepRepository reps;
 
     @Inject
@@ -150,6 +153,7 @@ public class QueueService {
         }
         outbox.add(new LeadRouted(UUID.randomUUID(), now, lead.id, TandemEvent.SCHEMA_VERSION, caller.subject(),
                 rep == null ? lead.teamId : rep.teamId, Router.CLAIM, caller.subject()));
+        funnel.refresh(List.of(lead.id));
         return lead;
     }
 }

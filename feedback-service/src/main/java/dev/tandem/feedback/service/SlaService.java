@@ -149,7 +149,7 @@ public class SlaService {
             }
             String label = reason == null ? "SLA超過（未対応）" : reason.labelJa;
             outbox.add(new LeadRejected(UUID.randomUUID(), now, lead.id, TandemEvent.SCHEMA_VERSION,
-                    RejectReason.NEEDS_NURTURE, "[" + ReasonCode.SLA_UNTOUCHED + "] " + label + ": no touch by "
+                    RejectReason.NEEDS_NURTURE, ReasonCode.SLA_UNTOUCHED, "[" + ReasonCode.SLA_UNTOUCHED + "] " + label + ": no touch by "
                     + due, SYSTEM));
             lead.stage = "recycled";
             lead.recycledAt = now;

@@ -122,6 +122,7 @@ class LeadEventsTest {
             assertEquals(1, sla.recycleUntouched(Instant.parse("2024-01-11T09:00:00Z")));
             LeadRejected rejected = feedback.awaitEvent(LeadRejected.class, e -> e.leadId().equals(untouched), WAIT);
             assertEquals(RejectReason.NEEDS_NURTURE, rejected.reasonCode());
+            assertEquals("sla_untouched", rejected.salesReasonCode());
             assertEquals(SlaService.SYSTEM, rejected.by());
             assertTrue(rejected.note().startsWith("[sla_untouched] "), rejected.note());
             assertEquals(0, sla.recycleUntouched(Instant.parse("2024-01-12T09:00:00Z")), "recycled once only");

@@ -154,6 +154,7 @@ class FeedbackFlowTest {
                     .body(Map.of("leadId", leadId, "action", "reject", "reasonCode", "too_early", "note", "来期検討"))
                     .post("/feedback").then().statusCode(201).body("stage", equalTo("recycled"));
             LeadRejected rejected = feedback.awaitEvent(LeadRejected.class, e -> e.leadId().equals(leadId), WAIT);
+            assertEquals("too_early", rejected.salesReasonCode());
             assertEquals(RejectReason.BAD_TIMING, rejected.reasonCode());
             assertTrue(rejected.note().contains("時期尚早"), rejected.note());
         }

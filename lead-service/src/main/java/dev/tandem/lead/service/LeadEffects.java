@@ -271,7 +271,8 @@ public class LeadEffects {
 
         private static String reasonOf(TandemEvent event) {
             if (event instanceof LeadRejected rejected) {
-                return rejected.reasonCode().code();
+                // The rep's own code (too_early) says more than the coarse reason (bad_timing) it maps to.
+                return rejected.specificReasonCode();
             }
             if (event instanceof DealLost lost) {
                 return lost.reasonCode().code();

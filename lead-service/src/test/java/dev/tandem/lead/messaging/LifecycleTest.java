@@ -120,13 +120,16 @@ class LifecycleTest {
         String recycled = createLead(uniqueEmail("recycle"));
         String disqualified = createLead(uniqueEmail("disq"));
         String lost = createLead(uniqueEmail("lost"));
-        Api.send(new LeadRejected(UUID.randomUUID(), Instant.now(), recycled, 1, RejectReason.BAD_TIMING, null, "sales-1"));
+        Api.send(new LeadRejected(UUID.randomUUID(), Instant.now(), recycled, 1, RejectReason.BAD_TIMING, "too_early", null,
+                "sales-1"));
         Api.send(new LeadRejected(UUID.randomUUID(), Instant.now(), disqualified, 1, RejectReason.NOT_A_FIT, "student", "sales-1"));
         Api.send(new DealLost(UUID.randomUUID(), Instant.now(), lost, 1, "d", DealLossReason.COMPETITOR, null, "sales-1"));
         awaitStage(recycled, "recycled");
         awaitStage(disqualified, "disqualified");
         awaitStage(lost, "recycled");
         as(TestJwt.ADMIN).get("/leads/" + disqualified + "/history").then().body("[1].reason", equalTo("not_a_fit"));
+        // The stage follows the coarse reason; the history keeps the rep's own code when the event carries one.
+        as(TestJwt.ADMIN).get("/leads/" + recycled + "/history").then().body("[1].reason", equalTo("too_early"));
     }
 
     @Test

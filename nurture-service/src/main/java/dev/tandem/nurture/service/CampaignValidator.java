@@ -1,5 +1,6 @@
 package dev.tandem.nurture.service;
 
+import dev.tandem.events.LeadRejected;
 import dev.tandem.events.LifecycleStage;
 import dev.tandem.events.RejectReason;
 import dev.tandem.nurture.CampaignDefinition;
@@ -123,11 +124,14 @@ public final class CampaignValidator {
             }
         } else if (trigger instanceof Trigger.Recycled r) {
             List<String> codes = r.reasonCodes() == null ? List.of() : r.reasonCodes();
+            // Sales reason codes are feedback-service's data, so only their shape can be checked here.
             for (int i = 0; i < codes.size(); i++) {
-                try {
-                    RejectReason.fromCode(codes.get(i));
-                } catch (RuntimeException e) {
-                    errors.add(new FieldError("trigger.reasonCodes[" + i + "]", "'" + codes.get(i) + "' is not a reject reason code"));
+                String code = codes.get(i);
+                if (code == null || !LeadRejected.SALES_REASON_CODE.matcher(code).matches()) {
+                    errors.add(new FieldError("trigger.reasonCodes[" + i + "]", "'" + code + "' is neither a reject reason"
+                            + " (" + java.util.Arrays.stream(RejectReason.values()).map(RejectReason::code)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ") nor a sales reason code ("
+                            + LeadRejected.SALES_REASON_CODE + ")"));
                 }
             }
         } else if (trigger instanceof Trigger.LeadCreated c && c.conditions() != null) {

@@ -198,6 +198,8 @@ public class LeadDirectory {
             return;
         }
         String reason = event instanceof LeadRejected rejected ? rejected.reasonCode().code() : null;
+        // A trigger names either the coarse reason (bad_timing) or the rep's own code (too_early).
+        String salesReason = event instanceof LeadRejected rejected ? rejected.salesReasonCode() : null;
         boolean dealLost = event instanceof DealLost;
         if (reason == null && !dealLost) {
             return;
@@ -215,7 +217,7 @@ public class LeadDirectory {
                 if (CampaignService.definition(campaign).trigger() instanceof Trigger.Recycled trigger) {
                     boolean matches = dealLost ? Boolean.TRUE.equals(trigger.dealLost())
                             : trigger.reasonCodes() == null || trigger.reasonCodes().isEmpty()
-                            || trigger.reasonCodes().contains(reason);
+                            || trigger.reasonCodes().contains(reason) || trigger.reasonCodes().contains(salesReason);
                     if (matches) {
                         enrollmentService.enrollIfAllowed(campaign, lead, "trigger:recycled");
                     }
