@@ -1,5 +1,6 @@
 package dev.tandem.nurture;
 
+import dev.tandem.testing.NurtureBacklog;
 import dev.tandem.testing.SmtpResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,33 +43,9 @@ class ManyDueSendsTest {
                 {"name": "backlog", "trigger": {"type": "api"}, "window": %s,
                  "steps": [{"id": "one", "type": "email", "templateId": "%s"}]}""".formatted(Fixtures.allWeek(), template));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement lead = c.prepareStatement("insert into lead_contact (lead_id, email, first_name, last_name,"
-                    + " company, country, timezone, locale, email_consent, stage, updated_at)"
-                    + " values (?, ?, '太郎', '山田', '株式会社テスト', 'US', 'UTC', 'ja-JP', true, 'lead', ?)");
-                 PreparedStatement enrollment = c.prepareStatement("insert into enrollment (id, campaign_id, lead_id, state,"
-                         + " step_id, step_started_at, next_action_at, attempts, started_at, version)"
-                         + " values (?, ?, ?, 'ACTIVE', 'one', ?, ?, 0, ?, 0)")) {
-                for (int i = 0; i < COUNT; i++) {
-                    String leadId = "backlog-" + run + "-" + i;
-                    lead.setString(1, leadId);
-                    lead.setString(2, "backlog-" + run + "-" + i + "@example.com");
-                    lead.setTimestamp(3, now);
-                    lead.addBatch();
-                    enrollment.setObject(1, UUID.randomUUID());
-                    enrollment.setObject(2, UUID.fromString(campaignId));
-                    enrollment.setString(3, leadId);
-                    enrollment.setTimestamp(4, now);
-                    enrollment.setTimestamp(5, now);
-                    enrollment.setTimestamp(6, now);
-                    enrollment.addBatch();
-                }
-                lead.executeBatch();
-                enrollment.executeBatch();
-            }
-            c.commit();
+            NurtureBacklog.enrol(c, UUID.fromString(campaignId), "one", "backlog-" + run + "-", "example.com", COUNT,
+                    Instant.now());
         }
         long start = System.nanoTime();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
@@ -120,7 +97,8 @@ class ManyDueSendsTest {
                 insert.setObject(2, UUID.fromString(campaignId));
                 insert.setString(3, state);
                 insert.setTimestamp(4, now);
-                insert.setTimestamp(5, now);
+                // Not due: a sender finishing the wait would complete the ACTIVE row before the PAUSED insert.
+                insert.setTimestamp(5, Timestamp.from(Instant.now().plus(Duration.ofDays(1))));
                 insert.setTimestamp(6, now);
                 insert.executeUpdate();
             }

@@ -3,6 +3,7 @@ package dev.tandem.nurture;
 import dev.tandem.testing.FreePort;
 import dev.tandem.testing.JwtKeys;
 import dev.tandem.testing.KafkaBroker;
+import dev.tandem.testing.NurtureBacklog;
 import dev.tandem.testing.PostgresResource;
 import dev.tandem.testing.SmtpResource;
 import dev.tandem.testing.TempFolders;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,59 +143,11 @@ class TwoReplicasIT {
 
     /** Template, campaign, leads and enrolments due now, stored as the benchmark stores them. */
     private static UUID storeBacklog(String run) throws Exception {
-        UUID template = UUID.randomUUID();
-        UUID campaign = UUID.randomUUID();
-        String locales = "{\"ja\":{\"subject\":\"{lead.lastName}様、ご案内\","
-                + "\"html\":\"<p>{lead.lastName}様</p><p><a href=\\\"https://example.com/\\\">詳細</a></p>"
-                + "<p><a href=\\\"{unsubscribeUrl}\\\">配信停止</a></p>\","
-                + "\"text\":\"{lead.lastName}様\\n詳細: https://example.com/\\n配信停止: {unsubscribeUrl}\"}}";
-        String definition = "{\"name\":\"replicas\",\"trigger\":{\"type\":\"api\"},\"window\":" + Fixtures.allWeek()
-                + ",\"steps\":[{\"type\":\"email\",\"id\":\"one\",\"templateId\":\"" + template + "\"}]}";
-        Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = database.connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement t = c.prepareStatement("insert into template (id, name, default_locale, locales, version,"
-                    + " created_at, updated_at) values (?, 'replicas', 'ja', ?, 0, ?, ?)")) {
-                t.setObject(1, template);
-                t.setString(2, locales);
-                t.setTimestamp(3, now);
-                t.setTimestamp(4, now);
-                t.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("insert into campaign (id, name, state, definition, version,"
-                    + " created_at, updated_at) values (?, 'replicas', 'ACTIVE', ?, 0, ?, ?)")) {
-                p.setObject(1, campaign);
-                p.setString(2, definition);
-                p.setTimestamp(3, now);
-                p.setTimestamp(4, now);
-                p.executeUpdate();
-            }
-            try (PreparedStatement lead = c.prepareStatement("insert into lead_contact (lead_id, email, first_name, last_name,"
-                    + " company, country, timezone, locale, email_consent, stage, updated_at)"
-                    + " values (?, ?, '太郎', '山田', '株式会社テスト', 'US', 'UTC', 'ja-JP', true, 'lead', ?)");
-                 PreparedStatement enrollment = c.prepareStatement("insert into enrollment (id, campaign_id, lead_id, state,"
-                         + " step_id, step_started_at, next_action_at, attempts, started_at, version)"
-                         + " values (?, ?, ?, 'ACTIVE', 'one', ?, ?, 0, ?, 0)")) {
-                for (int i = 0; i < SENDS; i++) {
-                    String leadId = "replicas-" + run + "-" + i;
-                    lead.setString(1, leadId);
-                    lead.setString(2, leadId + "@example.com");
-                    lead.setTimestamp(3, now);
-                    lead.addBatch();
-                    enrollment.setObject(1, UUID.randomUUID());
-                    enrollment.setObject(2, campaign);
-                    enrollment.setString(3, leadId);
-                    enrollment.setTimestamp(4, now);
-                    enrollment.setTimestamp(5, now);
-                    enrollment.setTimestamp(6, now);
-                    enrollment.addBatch();
-                }
-                lead.executeBatch();
-                enrollment.executeBatch();
-            }
-            c.commit();
+            UUID campaign = NurtureBacklog.oneEmailCampaign(c, "replicas", NurtureBacklog.template(c, "replicas", "ご案内"));
+            NurtureBacklog.enrol(c, campaign, "one", "replicas-" + run + "-", "example.com", SENDS, Instant.now());
+            return campaign;
         }
-        return campaign;
     }
 
     private static long sendLogRows(UUID campaign) throws Exception {

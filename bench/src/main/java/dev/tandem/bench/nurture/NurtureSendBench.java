@@ -1,5 +1,6 @@
 package dev.tandem.bench.nurture;
 
+import dev.tandem.testing.NurtureBacklog;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,8 @@ public final class NurtureSendBench {
                 count, nurture[0], nurture[1], 100 * nurture[1] / baseline);
     }
 
-    private static double plainClient(int count, int connections, int port) throws Exception {
+    /** Pre-rendered multipart messages over {@code connections} Jakarta Mail connections; messages per second. */
+    static double plainClient(int count, int connections, int port) throws Exception {
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(port));
@@ -95,66 +96,12 @@ public final class NurtureSendBench {
     }
 
     private static double[] nurtureService(int count, String jdbc) throws Exception {
-        UUID template = UUID.randomUUID();
-        UUID campaign = UUID.randomUUID();
-        String locales = "{\"ja\":{\"subject\":\"{lead.lastName}様、新製品ウェビナーのご案内\","
-                + "\"html\":\"<p>{lead.company} {lead.lastName}様</p><p><a href=\\\"https://example.com/\\\">詳細</a></p>"
-                + "<p><a href=\\\"{unsubscribeUrl}\\\">配信停止</a></p>\","
-                + "\"text\":\"{lead.company} {lead.lastName}様\\n詳細: https://example.com/\\n配信停止: {unsubscribeUrl}\"}}";
-        String week = "{\"MONDAY\":[\"00:00-00:00\"],\"TUESDAY\":[\"00:00-00:00\"],\"WEDNESDAY\":[\"00:00-00:00\"],"
-                + "\"THURSDAY\":[\"00:00-00:00\"],\"FRIDAY\":[\"00:00-00:00\"],\"SATURDAY\":[\"00:00-00:00\"],\"SUNDAY\":[\"00:00-00:00\"]}";
-        String definition = "{\"name\":\"bench\",\"trigger\":{\"type\":\"api\"},\"window\":" + week
-                + ",\"steps\":[{\"type\":\"email\",\"id\":\"one\",\"templateId\":\"" + template + "\"}]}";
-        Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = DriverManager.getConnection(jdbc, "nurture", "nurture")) {
-            c.setAutoCommit(false);
-            try (PreparedStatement t = c.prepareStatement("insert into template (id, name, default_locale, locales, version,"
-                    + " created_at, updated_at) values (?, 'bench', 'ja', ?, 0, ?, ?)")) {
-                t.setObject(1, template);
-                t.setString(2, locales);
-                t.setTimestamp(3, now);
-                t.setTimestamp(4, now);
-                t.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("insert into campaign (id, name, state, definition, version,"
-                    + " created_at, updated_at) values (?, 'bench', 'ACTIVE', ?, 0, ?, ?)")) {
-                p.setObject(1, campaign);
-                p.setString(2, definition);
-                p.setTimestamp(3, now);
-                p.setTimestamp(4, now);
-                p.executeUpdate();
-            }
+            UUID campaign = NurtureBacklog.oneEmailCampaign(c, "bench",
+                    NurtureBacklog.template(c, "bench", "新製品ウェビナーのご案内"));
             String run = UUID.randomUUID().toString().substring(0, 8);
-            try (PreparedStatement lead = c.prepareStatement("insert into lead_contact (lead_id, email, first_name, last_name,"
-                    + " company, country, timezone, locale, email_consent, stage, updated_at)"
-                    + " values (?, ?, '太郎', '山田', '株式会社ベンチ', 'US', 'UTC', 'ja-JP', true, 'lead', ?)");
-                 PreparedStatement enrollment = c.prepareStatement("insert into enrollment (id, campaign_id, lead_id, state,"
-                         + " step_id, step_started_at, next_action_at, attempts, started_at, version)"
-                         + " values (?, ?, ?, 'ACTIVE', 'one', ?, ?, 0, ?, 0)")) {
-                for (int i = 0; i < count; i++) {
-                    String leadId = "bench-" + run + "-" + i;
-                    lead.setString(1, leadId);
-                    lead.setString(2, "nurture-" + run + "-" + i + "@bench.example");
-                    lead.setTimestamp(3, now);
-                    lead.addBatch();
-                    enrollment.setObject(1, UUID.randomUUID());
-                    enrollment.setObject(2, campaign);
-                    enrollment.setString(3, leadId);
-                    enrollment.setTimestamp(4, now);
-                    enrollment.setTimestamp(5, now);
-                    enrollment.setTimestamp(6, now);
-                    enrollment.addBatch();
-                    if (i % 1000 == 999) {
-                        lead.executeBatch();
-                        enrollment.executeBatch();
-                    }
-                }
-                lead.executeBatch();
-                enrollment.executeBatch();
-            }
-            c.commit();
+            NurtureBacklog.enrol(c, campaign, "one", "nurture-" + run + "-", "bench.example", count, Instant.now());
             long start = System.nanoTime();
-            c.setAutoCommit(true);
             try (PreparedStatement sent = c.prepareStatement("select count(*) from send_log where campaign_id = ?")) {
                 sent.setObject(1, campaign);
                 while (true) {

@@ -1,5 +1,6 @@
 package dev.tandem.bench.nurture;
 
+import dev.tandem.testing.NurtureBacklog;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,66 +129,13 @@ public final class NurtureUnsubscribeBench {
     }
 
     private static UUID store(Connection c, String run, int count) throws Exception {
-        UUID first = UUID.randomUUID();
-        UUID second = UUID.randomUUID();
-        UUID campaign = UUID.randomUUID();
-        String week = "{\"MONDAY\":[\"00:00-00:00\"],\"TUESDAY\":[\"00:00-00:00\"],\"WEDNESDAY\":[\"00:00-00:00\"],"
-                + "\"THURSDAY\":[\"00:00-00:00\"],\"FRIDAY\":[\"00:00-00:00\"],\"SATURDAY\":[\"00:00-00:00\"],\"SUNDAY\":[\"00:00-00:00\"]}";
-        String definition = "{\"name\":\"unsubscribe bench\",\"trigger\":{\"type\":\"api\"},\"window\":" + week
-                + ",\"steps\":[{\"type\":\"email\",\"id\":\"one\",\"templateId\":\"" + first + "\",\"next\":\"pause\"},"
+        UUID first = NurtureBacklog.template(c, "unsubscribe bench 一通目", "一通目");
+        UUID second = NurtureBacklog.template(c, "unsubscribe bench 二通目", "二通目");
+        UUID campaign = NurtureBacklog.campaign(c, "unsubscribe bench",
+                "[{\"type\":\"email\",\"id\":\"one\",\"templateId\":\"" + first + "\",\"next\":\"pause\"},"
                 + "{\"type\":\"wait\",\"id\":\"pause\",\"duration\":\"PT15S\",\"next\":\"two\"},"
-                + "{\"type\":\"email\",\"id\":\"two\",\"templateId\":\"" + second + "\"}]}";
-        Timestamp now = Timestamp.from(Instant.now());
-        c.setAutoCommit(false);
-        for (UUID template : List.of(first, second)) {
-            String subject = template == first ? "一通目" : "二通目";
-            String locales = "{\"ja\":{\"subject\":\"{lead.lastName}様、" + subject + "\","
-                    + "\"html\":\"<p>{lead.lastName}様</p><p><a href=\\\"https://example.com/\\\">詳細</a></p>"
-                    + "<p><a href=\\\"{unsubscribeUrl}\\\">配信停止</a></p>\","
-                    + "\"text\":\"{lead.lastName}様\\n配信停止: {unsubscribeUrl}\"}}";
-            try (PreparedStatement t = c.prepareStatement("insert into template (id, name, default_locale, locales, version,"
-                    + " created_at, updated_at) values (?, ?, 'ja', ?, 0, ?, ?)")) {
-                t.setObject(1, template);
-                t.setString(2, "unsubscribe bench " + subject);
-                t.setString(3, locales);
-                t.setTimestamp(4, now);
-                t.setTimestamp(5, now);
-                t.executeUpdate();
-            }
-        }
-        try (PreparedStatement p = c.prepareStatement("insert into campaign (id, name, state, definition, version,"
-                + " created_at, updated_at) values (?, 'unsubscribe bench', 'ACTIVE', ?, 0, ?, ?)")) {
-            p.setObject(1, campaign);
-            p.setString(2, definition);
-            p.setTimestamp(3, now);
-            p.setTimestamp(4, now);
-            p.executeUpdate();
-        }
-        try (PreparedStatement lead = c.prepareStatement("insert into lead_contact (lead_id, email, first_name, last_name,"
-                + " company, country, timezone, locale, email_consent, stage, updated_at)"
-                + " values (?, ?, '太郎', '山田', '株式会社ベンチ', 'US', 'UTC', 'ja-JP', true, 'lead', ?)");
-             PreparedStatement enrollment = c.prepareStatement("insert into enrollment (id, campaign_id, lead_id, state,"
-                     + " step_id, step_started_at, next_action_at, attempts, started_at, version)"
-                     + " values (?, ?, ?, 'ACTIVE', 'one', ?, ?, 0, ?, 0)")) {
-            for (int i = 0; i < count; i++) {
-                String leadId = "unsub-" + run + "-" + i;
-                lead.setString(1, leadId);
-                lead.setString(2, leadId + "@bench.example");
-                lead.setTimestamp(3, now);
-                lead.addBatch();
-                enrollment.setObject(1, UUID.randomUUID());
-                enrollment.setObject(2, campaign);
-                enrollment.setString(3, leadId);
-                enrollment.setTimestamp(4, now);
-                enrollment.setTimestamp(5, now);
-                enrollment.setTimestamp(6, now);
-                enrollment.addBatch();
-            }
-            lead.executeBatch();
-            enrollment.executeBatch();
-        }
-        c.commit();
-        c.setAutoCommit(true);
+                + "{\"type\":\"email\",\"id\":\"two\",\"templateId\":\"" + second + "\"}]");
+        NurtureBacklog.enrol(c, campaign, "one", "unsub-" + run + "-", "bench.example", count, Instant.now());
         return campaign;
     }
 
